@@ -1,0 +1,104 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { redact } from './redact';
+import type { ApiRequest, ProviderApi, ProviderErrorDetails } from './types';
+
+const STATUS_HINTS: Record<number, string> = {
+	400: 'The request was rejected as invalid. Check the parameters of this node.',
+	401: 'The access token was rejected. Reconnect the credential if this keeps happening.',
+	402: 'The account needs a paid plan or more licences for this.',
+	403: 'The credential is not allowed to do this. Check the scopes of the credential and the permissions of the account behind it.',
+	404: 'Nothing was found at this ID. Check the IDs in this node.',
+	409: 'This conflicts with something that already exists.',
+	422: 'The provider could not process the values sent. Check the fields of this node.',
+	429: 'Too many requests. Try again later or lower the number of items processed at once.',
+};
+
+const isWrite = (request: ApiRequest) => request.method !== 'GET' && request.method !== 'HEAD';
+
+interface HttpFailure {
+	status: number;
+	details: ProviderErrorDetails;
+	/** A retried write whose outcome is unknown (timeout or 5xx after sending). */
+	mayHaveApplied?: boolean;
+}
+
+/**
+ * An HTTP error from a provider as a NodeApiError. Built from a plain object on purpose: the
+ * original axios error carries the request config, Authorization header included.
+ */
+export function httpError(
+	node: INode,
+	api: ProviderApi,
+	request: ApiRequest,
+	failure: HttpFailure,
+	secrets: string[],
+): NodeApiError {
+	const { status, details } = failure;
+	const providerMessage = details.message ? redact(details.message, secrets) : undefined;
+	const code = details.code ? redact(details.code, secrets) : undefined;
+	const message = `${api.displayName} could not ${request.operation}: ${
+		providerMessage ?? `HTTP ${status}`
+	}${code ? ` (${code})` : ''}`;
+	const hints = [api.describeStatus?.(status, request), STATUS_HINTS[status]].filter(Boolean);
+	if (status >= 500) hints.push(`${api.displayName} had a server error.`);
+	if (isWrite(request) && (status >= 500 || failure.mayHaveApplied)) {
+		hints.push(
+			`The change may or may not have been applied by ${api.displayName}; check before running this again.`,
+		);
+	}
+	const errorResponse: JsonObject = { status, message: providerMessage ?? null, code: code ?? null };
+	return new NodeApiError(node, errorResponse, {
+		message,
+		description: hints.join(' ') || undefined,
+		httpCode: String(status),
+	});
+}
+
+/** A failure with no usable HTTP answer: connection refused/reset, timeout, unparseable body. */
+export function transportError(
+	node: INode,
+	api: ProviderApi,
+	request: ApiRequest,
+	reason: string,
+	secrets: string[],
+	options: { mayHaveApplied?: boolean; description?: string } = {},
+): NodeApiError {
+	const hints = [options.description];
+	if (isWrite(request) && options.mayHaveApplied) {
+		hints.push(
+			`The change may or may not have been applied by ${api.displayName}; check before running this again.`,
+		);
+	}
+	return new NodeApiError(
+		node,
+		{ message: redact(reason, secrets) },
+		{
+			message: `${api.displayName} could not ${request.operation}: ${redact(reason, secrets)}`,
+			description: hints.filter(Boolean).join(' ') || undefined,
+		},
+	);
+}
+
+/** The stored OAuth grant is gone (refresh token expired, revoked or already used). */
+export function reconnectError(node: INode, api: ProviderApi): NodeOperationError {
+	const credential = node.credentials?.[api.credentialType]?.name;
+	const label = credential ? `"${credential}"` : `of type ${api.displayName}`;
+	return new NodeOperationError(node, `The ${api.displayName} credential ${label} needs to be reconnected`, {
+		description: `${api.displayName} refused to refresh the access token: the refresh token expired, was revoked, or was already used. Open the credential and click "Reconnect" (or, for a client-credentials credential, check the client ID and secret).`,
+	});
+}
+
+/** Walks an error's `cause` chain (n8n wraps errors up to three times). */
+export function findInCauses<T>(error: unknown, pick: (candidate: any) => T | undefined): T | undefined {
+	const seen = new Set<unknown>();
+	let current: any = error;
+	while (current && typeof current === 'object' && !seen.has(current)) {
+		seen.add(current);
+		const picked = pick(current);
+		if (picked !== undefined) return picked;
+		current = current.cause ?? current.error ?? current.reason;
+	}
+	return undefined;
+}

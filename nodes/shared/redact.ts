@@ -1,0 +1,33 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+const REDACTED = '[redacted]';
+
+/** Values of a credential that must never leave the node: client secret and both tokens. */
+export function secretValues(credentials: ICredentialDataDecryptedObject | undefined): string[] {
+	if (!credentials) return [];
+	const tokenData = (credentials.oauthTokenData ?? {}) as Record<string, unknown>;
+	return [
+		credentials.clientSecret,
+		tokenData.access_token,
+		tokenData.refresh_token,
+		tokenData.id_token,
+	].filter((value): value is string => typeof value === 'string' && value.length >= 4);
+}
+
+/**
+ * Removes secrets from text that came from outside (a provider's error body, a network error):
+ * the known values of this credential, and anything shaped like a bearer/basic header or a token
+ * parameter, since a misbehaving server may echo back a token we do not know yet.
+ */
+export function redact(text: string, secrets: string[] = []): string {
+	let result = text;
+	for (const secret of secrets) {
+		result = result.split(secret).join(REDACTED);
+	}
+	return result
+		.replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, `$1 ${REDACTED}`)
+		.replace(
+			/\b(access_token|refresh_token|client_secret|id_token|code_verifier)(["']?\s*[:=]\s*["']?)[^"'&\s,}]+/gi,
+			`$1$2${REDACTED}`,
+		);
+}

@@ -1,0 +1,63 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+} from 'n8n-workflow';
+
+/** Every n8n context our nodes make requests from. */
+export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+
+/** What a provider's error body says, reduced to what a user can act on. */
+export interface ProviderErrorDetails {
+	message?: string;
+	code?: string;
+}
+
+/**
+ * How one provider's API differs from the others. Everything else (auth, retries, refresh
+ * coordination, error wording, redaction) is shared in `transport.ts`.
+ */
+export interface ProviderApi {
+	/** Product name as users know it, used in every error message. */
+	displayName: string;
+	/** The n8n credential type name, e.g. `tapkeyOAuth2Api`. */
+	credentialType: string;
+	/** API base URL (no trailing slash) for the credential's environment. */
+	baseUrl(credentials: ICredentialDataDecryptedObject): string;
+	/**
+	 * Turns a parsed 2xx body into the payload. Providers with an envelope (Taptouch) report an
+	 * error carried inside a 200 here.
+	 */
+	unwrap?(body: unknown): { data: unknown } | { error: ProviderErrorDetails };
+	/** Message and code from an error body, whatever shape the provider uses. */
+	errorDetails(body: unknown): ProviderErrorDetails;
+	/** Extra explanation for a status, e.g. LockitNetwork's premium-only projects. */
+	describeStatus?(status: number, request: ApiRequest): string | undefined;
+}
+
+export interface ApiRequest {
+	method: IHttpRequestMethods;
+	/** Path below the API base URL, starting with `/`; IDs already encoded by the caller. */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject | IDataObject[];
+	/** What the user asked for, in words, for error messages: "list bound locks". */
+	operation: string;
+	/** Milliseconds before a request is abandoned (and, for reads, retried). */
+	timeout?: number;
+}
+
+/** One provider's way of asking for the next page. */
+export interface PagingStrategy {
+	/**
+	 * Query parameters for page `page` (0-based), given how many records have been read and how
+	 * many more are wanted (`undefined` = all). `size` is the page size asked for: a shorter page
+	 * is the last one. Without `size` the endpoint is not paged and one request is all there is.
+	 */
+	pageQuery(page: number, fetched: number, wanted: number | undefined): { qs: IDataObject; size?: number };
+	/** Identity of a record, so a record seen on an earlier page (offsets shifted) is not emitted twice. */
+	recordKey?(record: IDataObject): string | undefined;
+}

@@ -1,0 +1,36 @@
+import { startSandbox } from './index';
+
+/**
+ * `npm run sandbox [-- --port 4010 --host 127.0.0.1 --quiet]`: the provider emulators on loopback.
+ * Prints the URLs a credential's "custom" environment needs; request lines never show secrets.
+ */
+async function main() {
+	const args = process.argv.slice(2);
+	const option = (name: string) => {
+		const index = args.indexOf(`--${name}`);
+		return index >= 0 ? args[index + 1] : undefined;
+	};
+	const quiet = args.includes('--quiet');
+	const sandbox = await startSandbox({
+		host: option('host') ?? process.env.SANDBOX_HOST ?? '127.0.0.1',
+		port: Number(option('port') ?? process.env.SANDBOX_PORT ?? 4010),
+		log: quiet ? undefined : (line) => console.log(line),
+	});
+	console.log(`Provider sandbox listening on ${sandbox.url}`);
+	for (const [provider, urls] of Object.entries(sandbox.urls)) {
+		console.log(`  ${provider}: authorize ${urls.authUrl}`);
+		console.log(`  ${provider}: token     ${urls.accessTokenUrl}`);
+		console.log(`  ${provider}: API base  ${urls.baseUrl}`);
+	}
+	console.log(`  admin: ${sandbox.url}/__admin/requests (request log), /__admin/faults, /__admin/reset`);
+	const stop = () => {
+		void sandbox.close().then(() => process.exit(0));
+	};
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+	console.error(error instanceof Error ? error.message : error);
+	process.exit(1);
+});

@@ -1,0 +1,44 @@
+import { createProviders } from './providers';
+import { startSandbox as startServer } from './server';
+import type { RunningSandbox, SandboxOptions } from './server';
+import type { ProviderId, SandboxClient, SandboxProvider } from './types';
+
+export type { RunningSandbox } from './server';
+export type { Fault, ProviderId, RequestLogEntry, SandboxClient } from './types';
+
+export interface ProviderUrls {
+	authUrl: string;
+	accessTokenUrl: string;
+	baseUrl: string;
+}
+
+export interface Sandbox extends RunningSandbox {
+	providers: Record<ProviderId, SandboxProvider>;
+	/** The three URLs a credential's "custom" environment needs, per provider. */
+	urls: Record<ProviderId, ProviderUrls>;
+	clients: Record<ProviderId, SandboxClient[]>;
+}
+
+/** Starts every provider emulator on one loopback port (0 = any free port). */
+export async function startSandbox(options: Partial<Omit<SandboxOptions, 'providers'>> = {}): Promise<Sandbox> {
+	const providers = createProviders();
+	const running = await startServer({ ...options, providers });
+	const byId = Object.fromEntries(providers.map((p) => [p.id, p])) as Record<ProviderId, SandboxProvider>;
+	const urls = Object.fromEntries(
+		providers.map((p) => [
+			p.id,
+			{
+				authUrl: `${running.url}${p.oauth.authorizePath}`,
+				accessTokenUrl: `${running.url}${p.oauth.tokenPath}`,
+				baseUrl: `${running.url}${p.apiPrefix}`,
+			},
+		]),
+	) as Record<ProviderId, ProviderUrls>;
+	const clients = Object.fromEntries(providers.map((p) => [p.id, p.clients])) as Record<ProviderId, SandboxClient[]>;
+	return { ...running, providers: byId, urls, clients };
+}
+
+/** The sandbox's registered clients, for tooling that writes credentials pointing at it. */
+export const SANDBOX_CLIENTS: Record<ProviderId, SandboxClient[]> = Object.fromEntries(
+	createProviders().map((p) => [p.id, p.clients]),
+) as Record<ProviderId, SandboxClient[]>;

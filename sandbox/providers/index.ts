@@ -1,0 +1,7 @@
+import type { SandboxProvider } from '../types';
+import { createTapkeyProvider } from './tapkey';
+
+/** Every provider the sandbox emulates; each new provider adds one line here. */
+export function createProviders(): SandboxProvider[] {
+	return [createTapkeyProvider()];
+}

