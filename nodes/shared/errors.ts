@@ -102,3 +102,28 @@ export function findInCauses<T>(error: unknown, pick: (candidate: any) => T | un
 	}
 	return undefined;
 }
+
+/** The first string found under any of `keys` in a JSON error body, searched one level deep. */
+export function pickErrorDetails(
+	body: unknown,
+	messageKeys: string[],
+	codeKeys: string[],
+): ProviderErrorDetails {
+	if (typeof body === 'string') return { message: body.slice(0, 300) };
+	if (!body || typeof body !== 'object') return {};
+	const layers = [body as Record<string, unknown>];
+	for (const value of Object.values(body as Record<string, unknown>)) {
+		if (value && typeof value === 'object' && !Array.isArray(value)) layers.push(value as Record<string, unknown>);
+	}
+	const pick = (keys: string[]) => {
+		for (const layer of layers) {
+			for (const key of keys) {
+				const value = layer[key];
+				if (typeof value === 'string' && value.trim()) return value.trim().slice(0, 500);
+				if (typeof value === 'number') return String(value);
+			}
+		}
+		return undefined;
+	};
+	return { message: pick(messageKeys), code: pick(codeKeys) };
+}

@@ -2,6 +2,7 @@ import type {
 	IDataObject,
 	IDisplayOptions,
 	IExecuteFunctions,
+	INode,
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
@@ -73,19 +74,20 @@ export async function runOperation(
 
 	const concurrency = module.readOnly ? PARALLEL_READS : 1;
 	let next = 0;
-	let firstFailure: { index: number; error: unknown } | undefined;
+	const failures: Array<{ index: number; error: unknown }> = [];
 	const worker = async () => {
-		while (next < items.length && !firstFailure) {
+		while (next < items.length && failures.length === 0) {
 			const index = next++;
 			try {
 				await runItem(index);
 			} catch (error) {
-				if (!firstFailure || index < firstFailure.index) firstFailure = { index, error };
+				failures.push({ index, error });
 			}
 		}
 	};
 	await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-	if (firstFailure) throw firstFailure.error;
+	// With reads in parallel, report the failure of the earliest item, as a sequential run would.
+	if (failures.length) throw failures.sort((a, b) => a.index - b.index)[0].error;
 	return [results.flat()];
 }
 
@@ -149,7 +151,7 @@ export function getTimeout(this: IExecuteFunctions, itemIndex: number): number {
 	return timeout ?? DEFAULT_TIMEOUT_MS;
 }
 
-interface IdRule {
+export interface IdRule {
 	/** What the user calls it: "Owner". */
 	label: string;
 	/** Allowed shape; anything else is refused before a request is sent. */
@@ -164,15 +166,20 @@ export const SAFE_ID: IdRule['pattern'] = /^[A-Za-z0-9][A-Za-z0-9._:~-]*$/;
 /** A resource locator's (or plain string's) value, validated and ready for a URL path. */
 export function getId(this: IExecuteFunctions, parameter: string, itemIndex: number, rule: IdRule): string {
 	const raw = this.getNodeParameter(parameter, itemIndex, '', { extractValue: true }) as unknown;
+	return validateId(this.getNode(), raw, rule, itemIndex);
+}
+
+/** Refuses an empty or malformed ID before any request; returns it encoded for a URL path. */
+export function validateId(node: INode, raw: unknown, rule: IdRule, itemIndex?: number): string {
 	const value = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
 	if (!value) {
-		throw new NodeOperationError(this.getNode(), `${rule.label} is required`, {
+		throw new NodeOperationError(node, `${rule.label} is required`, {
 			itemIndex,
 			description: `Choose the ${rule.label.toLowerCase()} from the list or enter its ID.`,
 		});
 	}
 	if (!rule.pattern.test(value)) {
-		throw new NodeOperationError(this.getNode(), `${rule.label} "${value}" is not a valid ID`, {
+		throw new NodeOperationError(node, `${rule.label} "${value}" is not a valid ID`, {
 			itemIndex,
 			description: `Expected ${rule.shape}.`,
 		});

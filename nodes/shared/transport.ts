@@ -333,13 +333,15 @@ export async function* paginate(
 ): AsyncGenerator<IDataObject> {
 	const seen = new Set<string>();
 	let fetched = 0;
+	let received = 0;
 	for (let page = 0; ; page++) {
 		const wanted = limit === undefined ? undefined : limit - fetched;
-		const { qs, size } = paging.pageQuery(page, fetched, wanted);
+		const { qs, size } = paging.pageQuery(page, received, wanted);
 		const data = await apiRequest.call(this, api, { ...request, qs: { ...request.qs, ...qs } });
 		if (!Array.isArray(data)) {
 			throw transportError(this.getNode(), api, request, 'the answer was not a list', []);
 		}
+		received += data.length;
 		for (const record of data as IDataObject[]) {
 			const key = paging.recordKey?.(record);
 			if (key !== undefined) {

@@ -53,11 +53,11 @@ export interface ApiRequest {
 /** One provider's way of asking for the next page. */
 export interface PagingStrategy {
 	/**
-	 * Query parameters for page `page` (0-based), given how many records have been read and how
-	 * many more are wanted (`undefined` = all). `size` is the page size asked for: a shorter page
+	 * Query parameters for page `page` (0-based), given how many records the server has sent so far
+	 * and how many more are wanted (`undefined` = all). `size` is the page size asked for: a shorter page
 	 * is the last one. Without `size` the endpoint is not paged and one request is all there is.
 	 */
-	pageQuery(page: number, fetched: number, wanted: number | undefined): { qs: IDataObject; size?: number };
+	pageQuery(page: number, received: number, wanted: number | undefined): { qs: IDataObject; size?: number };
 	/** Identity of a record, so a record seen on an earlier page (offsets shifted) is not emitted twice. */
 	recordKey?(record: IDataObject): string | undefined;
 }

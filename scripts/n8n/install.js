@@ -1,9 +1,9 @@
 'use strict';
 /**
  * Installs a pinned n8n into the git-ignored cache (`.cache/n8n-<version>/`) from the committed
- * `n8n-versions/<version>/` lockfile, and reuses that install on later runs.
+ * `n8n-versions/<version>/` lockfile (exact versions, no download URLs recorded), and reuses that install on later runs.
  *
- * Why `npm ci --ignore-scripts` plus an explicit sqlite3 build: n8n's tree holds dozens of packages
+ * Why `npm install --ignore-scripts` plus an explicit sqlite3 build: n8n's tree holds dozens of packages
  * with install scripts (native add-ons that try to download prebuilt binaries from hosts this
  * machine cannot reach, postinstall telemetry, ...). n8n itself only needs one native module to
  * start: sqlite3, its default database driver. Building just that one from source is predictable
@@ -130,16 +130,22 @@ async function ensureN8n(version, opts = {}) {
 		}
 		const npmEnv = { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
 
-		const stop = progressTicker(dir, 'npm ci', log);
+		// `npm install` from the copied lockfile rather than `npm ci`: the registry this project uses
+		// lacks a few optional platform packages (e.g. @msgpackr-extract/*-darwin-*), which npm leaves
+		// out of the lockfile and `npm ci` then rejects as "out of sync". `npm install` still installs
+		// exactly the locked versions and skips optional packages it cannot get. The copy in the cache
+		// is what may get rewritten, never the committed lockfile.
+		const stop = progressTicker(dir, 'npm install', log);
 		try {
-			await runOk('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
-				cwd: dir,
-				env: npmEnv,
-			});
+			await runOk(
+				'npm',
+				['install', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'],
+				{ cwd: dir, env: npmEnv },
+			);
 		} finally {
 			stop();
 		}
-		log(`npm ci done in ${Math.round((Date.now() - started) / 1000)}s; building sqlite3...`);
+		log(`npm install done in ${Math.round((Date.now() - started) / 1000)}s; building sqlite3...`);
 		await buildSqlite(dir, result.nodeBinary, npmEnv, log);
 		// Proves the runtime and the native module fit together before we call it installed.
 		await runOk(result.nodeBinary, ['-e', "require('sqlite3'); console.log(process.version)"], { cwd: dir });

@@ -1,0 +1,22 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { getId, getTimeout } from '../../../shared/node';
+import { tapkeyRequest } from '../../transport';
+import { boundLockLocator, ID_RULES, ownerLocator } from '../common.descriptions';
+
+const displayOptions = { show: { resource: ['boundLock'], operation: ['get'] } };
+
+export const description: INodeProperties[] = [ownerLocator(displayOptions), boundLockLocator(displayOptions)];
+
+export const readOnly = true;
+
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	const ownerId = getId.call(this, 'ownerId', itemIndex, ID_RULES.owner);
+	const boundLockId = getId.call(this, 'boundLockId', itemIndex, ID_RULES.boundLock);
+	return (await tapkeyRequest.call(this, {
+		method: 'GET',
+		path: `/Owners/${ownerId}/BoundLocks/${boundLockId}`,
+		operation: 'get the bound lock',
+		timeout: getTimeout.call(this, itemIndex),
+	})) as IDataObject;
+}

@@ -1,0 +1,14 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+/** The `email` parameter, checked before anything is sent. */
+export function getEmail(this: IExecuteFunctions, itemIndex: number): string {
+	const email = String(this.getNodeParameter('email', itemIndex, '') ?? '').trim();
+	if (!email) {
+		throw new NodeOperationError(this.getNode(), 'Email is required', { itemIndex });
+	}
+	if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+		throw new NodeOperationError(this.getNode(), `"${email}" is not a valid e-mail address`, { itemIndex });
+	}
+	return email;
+}

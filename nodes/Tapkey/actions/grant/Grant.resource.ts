@@ -1,0 +1,31 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as create from './create.operation';
+import * as getMany from './getMany.operation';
+import * as revoke from './revoke.operation';
+
+export const operations = { create, getMany, revoke };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['grant'] } },
+		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Give a contact access to a bound lock',
+				action: 'Create a grant',
+			},
+			{ name: 'Get Many', value: 'getMany', description: 'List access grants', action: 'Get many grants' },
+			{ name: 'Revoke', value: 'revoke', description: 'Revoke an access grant', action: 'Revoke a grant' },
+		],
+		default: 'getMany',
+	},
+	...create.description,
+	...getMany.description,
+	...revoke.description,
+];

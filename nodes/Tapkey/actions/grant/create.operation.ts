@@ -1,0 +1,94 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { getId, getTimeout, toIsoDateTime } from '../../../shared/node';
+import { tapkeyRequest } from '../../transport';
+import { boundLockLocator, ID_RULES, ownerLocator } from '../common.descriptions';
+import { getEmail } from '../email';
+
+const displayOptions = { show: { resource: ['grant'], operation: ['create'] } };
+
+export const description: INodeProperties[] = [
+	ownerLocator(displayOptions),
+	boundLockLocator(displayOptions),
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'name@email.com',
+		required: true,
+		displayOptions,
+		default: '',
+		description: 'E-mail of the contact who gets access; Tapkey creates the contact if it does not exist',
+	},
+	{
+		displayName: 'Valid From',
+		name: 'validFrom',
+		type: 'dateTime',
+		required: true,
+		displayOptions,
+		default: '',
+		description: 'When access starts',
+	},
+	{
+		displayName: 'Valid Before',
+		name: 'validBefore',
+		type: 'dateTime',
+		displayOptions,
+		default: '',
+		description: 'When access ends; leave empty for no end',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		displayOptions,
+		default: {},
+		options: [
+			{
+				displayName: 'Time Restriction (iCal)',
+				name: 'timeRestrictionIcal',
+				type: 'string',
+				typeOptions: { rows: 4 },
+				default: '',
+				placeholder: 'DTSTART:20260101T080000\nDTEND:20260101T180000\nRRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR',
+				description: 'Recurring time window (iCalendar VEVENT lines) within the validity period',
+			},
+		],
+	},
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	const ownerId = getId.call(this, 'ownerId', itemIndex, ID_RULES.owner);
+	const boundLockId = getId.call(this, 'boundLockId', itemIndex, ID_RULES.boundLock);
+	const email = getEmail.call(this, itemIndex);
+	const validFrom = toIsoDateTime.call(this, this.getNodeParameter('validFrom', itemIndex), 'Valid From', itemIndex);
+	const rawValidBefore = this.getNodeParameter('validBefore', itemIndex, '');
+	const validBefore = rawValidBefore
+		? toIsoDateTime.call(this, rawValidBefore, 'Valid Before', itemIndex)
+		: undefined;
+	if (validBefore && Date.parse(validBefore) <= Date.parse(validFrom)) {
+		throw new NodeOperationError(this.getNode(), 'Valid Before must be later than Valid From', {
+			itemIndex,
+			description: `Valid From is ${validFrom}, Valid Before is ${validBefore}.`,
+		});
+	}
+	const { timeRestrictionIcal } = this.getNodeParameter('additionalFields', itemIndex, {}) as {
+		timeRestrictionIcal?: string;
+	};
+	const body: IDataObject = {
+		boundLockId: decodeURIComponent(boundLockId),
+		contact: { ipId: 'tapkey', identifier: email },
+		validFrom,
+		validBefore: validBefore ?? null,
+		...(timeRestrictionIcal ? { timeRestrictionIcal } : {}),
+	};
+	return (await tapkeyRequest.call(this, {
+		method: 'PUT',
+		path: `/Owners/${ownerId}/Grants`,
+		body,
+		operation: 'create the grant',
+		timeout: getTimeout.call(this, itemIndex),
+	})) as IDataObject;
+}

@@ -1,0 +1,18 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { runOperation } from '../../shared/node';
+import * as boundLock from './boundLock/BoundLock.resource';
+import * as contact from './contact/Contact.resource';
+import * as grant from './grant/Grant.resource';
+import * as logEntry from './logEntry/LogEntry.resource';
+import * as owner from './owner/Owner.resource';
+
+export async function router(this: IExecuteFunctions) {
+	return await runOperation.call(this, {
+		owner: owner.operations,
+		boundLock: boundLock.operations,
+		contact: contact.operations,
+		grant: grant.operations,
+		logEntry: logEntry.operations,
+	});
+}

@@ -1,0 +1,46 @@
+import type { INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { requestOptionsProperty } from '../../shared/node';
+import * as boundLock from './boundLock/BoundLock.resource';
+import * as contact from './contact/Contact.resource';
+import * as grant from './grant/Grant.resource';
+import * as logEntry from './logEntry/LogEntry.resource';
+import * as owner from './owner/Owner.resource';
+
+export const versionDescription: INodeTypeDescription = {
+	displayName: 'Tapkey',
+	name: 'tapkey',
+	icon: 'file:tapkey.svg',
+	group: ['transform'],
+	version: 1,
+	subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+	description: 'Manage Tapkey smart locks: owner accounts, bound locks, contacts, access grants and lock logs',
+	defaults: { name: 'Tapkey' },
+	usableAsTool: true,
+	inputs: [NodeConnectionTypes.Main],
+	outputs: [NodeConnectionTypes.Main],
+	credentials: [{ name: 'tapkeyOAuth2Api', required: true }],
+	properties: [
+		{
+			displayName: 'Resource',
+			name: 'resource',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{ name: 'Bound Lock', value: 'boundLock' },
+				{ name: 'Contact', value: 'contact' },
+				{ name: 'Grant', value: 'grant' },
+				{ name: 'Log Entry', value: 'logEntry' },
+				{ name: 'Owner', value: 'owner' },
+			],
+			default: 'boundLock',
+		},
+		...owner.description,
+		...boundLock.description,
+		...contact.description,
+		...grant.description,
+		...logEntry.description,
+		requestOptionsProperty,
+	],
+};

@@ -1,0 +1,99 @@
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+
+import { explainNoOwners, tapkeyRequest } from '../transport';
+
+const PAGE = 100;
+
+const matches = (filter: string | undefined, ...texts: unknown[]) =>
+	!filter || texts.some((text) => String(text ?? '').toLowerCase().includes(filter.toLowerCase()));
+
+/** The owner parameter of the same node, whatever mode it is in. */
+function currentOwnerId(this: ILoadOptionsFunctions): string | undefined {
+	const value = this.getNodeParameter('ownerId', undefined, { extractValue: true }) as string | undefined;
+	return value ? encodeURIComponent(String(value).trim()) : undefined;
+}
+
+/**
+ * One page of a collection filtered by the search text. Tapkey has no free-text search, so pages
+ * are read as the user scrolls (`paginationToken` = next `$skip`) and filtered here.
+ */
+async function searchPage(
+	this: ILoadOptionsFunctions,
+	path: string,
+	operation: string,
+	toItem: (record: IDataObject) => { name: string; value: string; url?: string; searchText: unknown[] },
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const skip = Number(paginationToken ?? 0) || 0;
+	const records = (await tapkeyRequest.call(this, {
+		method: 'GET',
+		path,
+		qs: { $top: PAGE, $skip: skip },
+		operation,
+	})) as IDataObject[];
+	const results = records
+		.map(toItem)
+		.filter((item) => matches(filter, ...item.searchText))
+		.map(({ name, value, url }) => ({ name, value, url }));
+	return { results, paginationToken: records.length === PAGE ? String(skip + PAGE) : undefined };
+}
+
+export async function searchOwners(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const page = await searchPage.call(
+		this,
+		'/Owners',
+		'list owners',
+		(owner) => ({ name: String(owner.name ?? owner.id), value: String(owner.id), searchText: [owner.name, owner.id] }),
+		filter,
+		paginationToken,
+	);
+	if (!paginationToken && !filter && page.results.length === 0) await explainNoOwners.call(this);
+	return page;
+}
+
+export async function searchBoundLocks(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const ownerId = currentOwnerId.call(this);
+	if (!ownerId) return { results: [] };
+	return await searchPage.call(
+		this,
+		`/Owners/${ownerId}/BoundLocks`,
+		'list bound locks',
+		(lock) => ({
+			name: String(lock.title ?? lock.id),
+			value: String(lock.id),
+			searchText: [lock.title, lock.description, lock.id],
+		}),
+		filter,
+		paginationToken,
+	);
+}
+
+export async function searchGrants(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const ownerId = currentOwnerId.call(this);
+	if (!ownerId) return { results: [] };
+	return await searchPage.call(
+		this,
+		`/Owners/${ownerId}/Grants`,
+		'list grants',
+		(grant) => ({
+			name: `${String(grant.id)} (lock ${String(grant.boundLockId)}, ${String(grant.state ?? '')})`,
+			value: String(grant.id),
+			searchText: [grant.id, grant.boundLockId, grant.contactId],
+		}),
+		filter,
+		paginationToken,
+	);
+}

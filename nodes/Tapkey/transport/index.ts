@@ -1,0 +1,106 @@
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { resolveBaseUrl } from '../../shared/environments';
+import { pickErrorDetails } from '../../shared/errors';
+import { apiRequest, paginate } from '../../shared/transport';
+import type { PagingStrategy, ProviderApi, RequestContext } from '../../shared/types';
+import { TAPKEY_ENVIRONMENTS } from './endpoints';
+
+/**
+ * Largest `$top` asked for. Tapkey does not document its cap (assumed, see README); a cap below it
+ * would end paging early, so it is kept in this one place.
+ */
+export const TAPKEY_PAGE_SIZE = 1000;
+
+export const tapkeyApi: ProviderApi = {
+	displayName: 'Tapkey',
+	credentialType: 'tapkeyOAuth2Api',
+	baseUrl: (credentials) => resolveBaseUrl(credentials, TAPKEY_ENVIRONMENTS),
+	// Tapkey answers `{ "ErrorCode": "...", "Message": "..." }`; ASP.NET defaults use `title`/`detail`.
+	errorDetails: (body) =>
+		pickErrorDetails(body, ['Message', 'message', 'detail', 'title', 'error_description'], ['ErrorCode', 'errorCode', 'code', 'error']),
+};
+
+/** OData `$top`/`$skip` over bare arrays; a page shorter than asked for is the last. */
+export const tapkeyPaging: PagingStrategy = {
+	pageQuery(_page, received, wanted) {
+		const size = Math.min(TAPKEY_PAGE_SIZE, wanted ?? TAPKEY_PAGE_SIZE);
+		return { qs: { $top: size, $skip: received }, size };
+	},
+	recordKey: (record) => (record.id === undefined ? undefined : String(record.id)),
+};
+
+export interface TapkeyRequest {
+	method: IHttpRequestMethods;
+	path: string;
+	operation: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	timeout?: number;
+}
+
+export async function tapkeyRequest(this: RequestContext, request: TapkeyRequest): Promise<unknown> {
+	return await apiRequest.call(this, tapkeyApi, request);
+}
+
+export function tapkeyRecords(this: RequestContext, request: TapkeyRequest, limit?: number) {
+	return paginate.call(this, tapkeyApi, request, tapkeyPaging, limit);
+}
+
+/**
+ * An empty owner list almost always means a client-credentials service account that nobody made
+ * co-admin yet (Tapkey's docs); say so instead of returning nothing.
+ */
+export async function explainNoOwners(this: RequestContext, itemIndex?: number): Promise<void> {
+	const credentials = await this.getCredentials(tapkeyApi.credentialType);
+	const message = 'Tapkey returned no owner accounts for this credential';
+	if (credentials.grantType === 'clientCredentials') {
+		throw new NodeOperationError(this.getNode(), message, {
+			itemIndex,
+			description:
+				"A client-credentials token acts as the OAuth client's service account (<client id>@iam.serviceaccount.tapkey.com). In the Tapkey Integrator Portal, add that e-mail as administrator (co-admin) of each owner account this workflow should manage.",
+		});
+	}
+	if ('addExecutionHints' in this) {
+		this.addExecutionHints({
+			message: `${message}. The connected Tapkey user administers no locking system.`,
+			location: 'outputPane',
+		});
+	}
+}
+
+export interface LogEntryQuery {
+	ownerId: string;
+	boundLockId?: string;
+	/** ISO date-time; only entries received after it. */
+	after?: string;
+	/** ISO date-time; entries received at or after it (the trigger's cursor). */
+	since?: string;
+	unlocksOnly?: boolean;
+	oldestFirst?: boolean;
+	newestFirst?: boolean;
+}
+
+/**
+ * Log entries are filtered on `receivedAt`, not `lockTimestamp`: phones sync entries late, so
+ * only the receipt time grows monotonically.
+ */
+export function logEntriesRequest(query: LogEntryQuery): TapkeyRequest {
+	const filters: string[] = [];
+	if (query.after) filters.push(`receivedAt gt ${query.after}`);
+	if (query.since) filters.push(`receivedAt ge ${query.since}`);
+	if (query.unlocksOnly) filters.push("logType eq 'Command' and command eq 'TriggerLock'");
+	const qs: IDataObject = {};
+	if (filters.length) qs.$filter = filters.join(' and ');
+	if (query.oldestFirst) qs.$orderby = 'receivedAt asc';
+	if (query.newestFirst) qs.$orderby = 'receivedAt desc';
+	return {
+		method: 'GET',
+		path: query.boundLockId
+			? `/Owners/${query.ownerId}/BoundLocks/${query.boundLockId}/LogEntries`
+			: `/Owners/${query.ownerId}/LogEntries`,
+		qs,
+		operation: 'list log entries',
+	};
+}

@@ -1,0 +1,100 @@
+import type { ICredentialDataDecryptedObject, INodeProperties } from 'n8n-workflow';
+
+export interface ProviderEndpoints {
+	authUrl: string;
+	accessTokenUrl: string;
+	baseUrl: string;
+}
+
+/** A provider's fixed hosts; `custom` points a credential anywhere (the sandbox, staging). */
+export type EnvironmentTable = { production: ProviderEndpoints; sandbox?: ProviderEndpoints };
+
+type EndpointKey = keyof ProviderEndpoints;
+
+const CUSTOM_FIELD: Record<EndpointKey, string> = {
+	authUrl: 'customAuthUrl',
+	accessTokenUrl: 'customAccessTokenUrl',
+	baseUrl: 'customBaseUrl',
+};
+
+/**
+ * An n8n expression choosing one endpoint by the credential's environment. n8n evaluates it when
+ * it reads the credential (`$self` in credential fields, `$credentials` in the test request).
+ */
+export function endpointExpression(table: EnvironmentTable, key: EndpointKey, self = '$self'): string {
+	const sandbox = table.sandbox
+		? `${self}.environment === "sandbox" ? "${table.sandbox[key]}" : `
+		: '';
+	return `={{ ${self}.environment === "custom" ? ${self}.${CUSTOM_FIELD[key]} : ${sandbox}"${table.production[key]}" }}`;
+}
+
+/** The API base URL the nodes call, resolved the same way as the expressions above. */
+export function resolveBaseUrl(credentials: ICredentialDataDecryptedObject, table: EnvironmentTable): string {
+	const environment = (credentials.environment as string | undefined) ?? 'production';
+	if (environment === 'custom') return String(credentials.customBaseUrl ?? '');
+	if (environment === 'sandbox' && table.sandbox) return table.sandbox.baseUrl;
+	return table.production.baseUrl;
+}
+
+/** "Environment" plus the three custom URL fields, identical in every credential. */
+export function environmentProperties(
+	providerName: string,
+	table: EnvironmentTable,
+	codeGrants: string[],
+): INodeProperties[] {
+	const custom = { show: { environment: ['custom'] } };
+	return [
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: [
+				{ name: 'Production', value: 'production', description: table.production.baseUrl },
+				...(table.sandbox
+					? [{ name: `${providerName} Sandbox`, value: 'sandbox', description: table.sandbox.baseUrl }]
+					: []),
+				{ name: 'Custom URLs', value: 'custom', description: 'Self-hosted, staging or a local emulator' },
+			],
+			default: 'production',
+		},
+		{
+			displayName: 'Authorization URL',
+			name: 'customAuthUrl',
+			type: 'string',
+			displayOptions: { show: { ...custom.show, grantType: codeGrants } },
+			default: '',
+			placeholder: table.production.authUrl,
+			required: true,
+		},
+		{
+			displayName: 'Access Token URL',
+			name: 'customAccessTokenUrl',
+			type: 'string',
+			displayOptions: custom,
+			default: '',
+			placeholder: table.production.accessTokenUrl,
+			required: true,
+		},
+		{
+			displayName: 'API Base URL',
+			name: 'customBaseUrl',
+			type: 'string',
+			displayOptions: custom,
+			default: '',
+			placeholder: table.production.baseUrl,
+			required: true,
+		},
+		{
+			displayName: 'Authorization URL',
+			name: 'authUrl',
+			type: 'hidden',
+			default: endpointExpression(table, 'authUrl'),
+		},
+		{
+			displayName: 'Access Token URL',
+			name: 'accessTokenUrl',
+			type: 'hidden',
+			default: endpointExpression(table, 'accessTokenUrl'),
+		},
+	];
+}

@@ -1,0 +1,279 @@
+'use strict';
+/**
+ * Credentials and workflows that point this package's nodes at the provider sandbox. Used by
+ * `npm start` (the demo) and by the end-to-end tests, so what the demo shows is what is tested.
+ *
+ * Client ids and secrets come from the sandbox's own fixtures (`SANDBOX_CLIENTS`); nothing here
+ * holds a secret of its own.
+ */
+const crypto = require('node:crypto');
+
+const PACKAGE = 'n8n-nodes-tapkey-taptouch-lockitnetwork';
+
+/** Credential type per sandbox provider id (the public contract's names). */
+const CREDENTIAL_TYPES = {
+	tapkey: 'tapkeyOAuth2Api',
+	taptouch: 'taptouchOAuth2Api',
+	lockitnetwork: 'lockitNetworkOAuth2Api',
+};
+
+const PROVIDER_NAMES = { tapkey: 'Tapkey', taptouch: 'Taptouch', lockitnetwork: 'LockitNetwork' };
+
+/** Grants each credential type offers (contract), with the label shown in credential names. */
+const GRANTS = {
+	tapkey: ['clientCredentials', 'authorizationCode', 'pkce'],
+	taptouch: ['clientCredentials', 'authorizationCode'],
+	lockitnetwork: ['clientCredentials', 'authorizationCode', 'pkce'],
+};
+const GRANT_LABELS = {
+	clientCredentials: 'client credentials',
+	authorizationCode: 'authorization code',
+	pkce: 'PKCE',
+};
+
+/** n8n ids are up to 16 characters; deterministic ones keep re-imports idempotent. */
+const shortId = (seed) => crypto.createHash('sha256').update(seed).digest('base64url').replace(/[-_]/g, 'x').slice(0, 16);
+const credentialId = (provider, grant) => shortId(`cred:${provider}:${grant}`);
+const uuid = (seed) => {
+	const h = crypto.createHash('sha256').update(seed).digest('hex');
+	return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+};
+
+/**
+ * The sandbox client that fits a grant: a confidential one for the authorization code, a public
+ * one for PKCE, a service client for client credentials (the first listed: the one that is
+ * co-admin of the owners).
+ */
+function clientFor(clients, grant) {
+	const pick = {
+		clientCredentials: (c) => c.grants.includes('client_credentials') && c.clientSecret,
+		authorizationCode: (c) => c.grants.includes('authorization_code') && c.clientSecret && !c.requirePkce,
+		pkce: (c) => c.grants.includes('authorization_code') && !c.clientSecret,
+	}[grant];
+	return clients.find(pick) ?? (grant === 'pkce' ? clients.find((c) => c.grants.includes('authorization_code')) : undefined);
+}
+
+/**
+ * One credential per provider and grant, in the `custom` environment pointing at the sandbox.
+ * @param {{ urls: Record<string, { authUrl: string, accessTokenUrl: string, baseUrl: string }>, clients: Record<string, any[]> }} sandbox
+ * @returns {Array<{ id: string, name: string, type: string, provider: string, grant: string, data: Record<string, unknown> }>}
+ */
+function sandboxCredentials(sandbox) {
+	const out = [];
+	for (const [provider, urls] of Object.entries(sandbox.urls)) {
+		const type = CREDENTIAL_TYPES[provider];
+		if (!type) continue;
+		for (const grant of GRANTS[provider] ?? []) {
+			const client = clientFor(sandbox.clients[provider] ?? [], grant);
+			if (!client) continue;
+			const data = {
+				grantType: grant,
+				environment: 'custom',
+				customAuthUrl: urls.authUrl,
+				customAccessTokenUrl: urls.accessTokenUrl,
+				customBaseUrl: urls.baseUrl,
+				clientId: client.clientId,
+			};
+			if (grant !== 'pkce' && client.clientSecret) data.clientSecret = client.clientSecret;
+			out.push({
+				id: credentialId(provider, grant),
+				name: `${PROVIDER_NAMES[provider]} sandbox (${GRANT_LABELS[grant]})`,
+				type,
+				provider,
+				grant,
+				data,
+			});
+		}
+	}
+	return out;
+}
+
+/** The n8n import format for credentials (drops the helper fields). */
+const forImport = (credentials) => credentials.map(({ id, name, type, data }) => ({ id, name, type, data }));
+
+function node(name, type, position, parameters, credential, extra = {}) {
+	return {
+		id: uuid(`${name}:${type}`),
+		name,
+		type,
+		typeVersion: 1,
+		position,
+		parameters,
+		...(credential ? { credentials: { [credential.type]: { id: credential.id, name: credential.name } } } : {}),
+		...extra,
+	};
+}
+
+const main = (...pairs) =>
+	Object.fromEntries(pairs.map(([from, to]) => [from, { main: [[{ node: to, type: 'main', index: 0 }]] }]));
+
+const byId = (value) => ({ __rl: true, mode: 'id', value });
+
+const manualTrigger = () => node('When clicking ‘Execute workflow’', 'n8n-nodes-base.manualTrigger', [0, 0], {});
+
+function workflow(id, name, nodes, connections, extra = {}) {
+	return {
+		id,
+		name,
+		active: false,
+		nodes,
+		connections,
+		settings: { executionOrder: 'v1', saveManualExecutions: true },
+		pinData: {},
+		tags: [],
+		...extra,
+	};
+}
+
+/** Ids of the demo workflows, stable so tests and the start script can refer to them. */
+const WORKFLOW_IDS = {
+	tapkeyLocks: 'demoTapkeyLocks1',
+	tapkeyUnlocks: 'demoTapkeyUnlock',
+	taptouchOrders: 'demoTaptouchOrdr',
+	lockitProjects: 'demoLockitProjct',
+};
+
+/**
+ * The demo workflows for the providers whose credentials exist and whose nodes the package ships.
+ * @param {ReturnType<typeof sandboxCredentials>} credentials
+ * @param {{ hasNode: (name: string) => boolean, scheduleSeconds?: number, ownerId?: string }} opts
+ */
+function demoWorkflows(credentials, opts) {
+	const cred = (provider, grant = 'clientCredentials') =>
+		credentials.find((c) => c.provider === provider && c.grant === grant);
+	const out = [];
+	const seconds = opts.scheduleSeconds ?? 30;
+
+	const tapkey = cred('tapkey');
+	if (tapkey && opts.hasNode('tapkey')) {
+		out.push(
+			workflow(
+				WORKFLOW_IDS.tapkeyLocks,
+				'Tapkey: every bound lock of every owner',
+				[
+					manualTrigger(),
+					node('Owners', `${PACKAGE}.tapkey`, [220, 0], { resource: 'owner', operation: 'getMany', returnAll: true }, tapkey),
+					node(
+						'Bound locks',
+						`${PACKAGE}.tapkey`,
+						[440, 0],
+						{ resource: 'boundLock', operation: 'getMany', ownerId: byId('={{ $json.id }}'), returnAll: true },
+						tapkey,
+					),
+				],
+				main(['When clicking ‘Execute workflow’', 'Owners'], ['Owners', 'Bound locks']),
+			),
+		);
+		// On a schedule: each run lists the unlocks of every owner received since the run before.
+		out.push(
+			workflow(
+				WORKFLOW_IDS.tapkeyUnlocks,
+				'Tapkey: unlocks on a schedule',
+				[
+					node('Schedule Trigger', 'n8n-nodes-base.scheduleTrigger', [0, 0], {
+						rule: { interval: [{ field: 'seconds', secondsInterval: seconds }] },
+					}),
+					node('Owners', `${PACKAGE}.tapkey`, [220, 0], { resource: 'owner', operation: 'getMany', returnAll: true }, tapkey),
+					node(
+						'Unlocks',
+						`${PACKAGE}.tapkey`,
+						[440, 0],
+						{
+							resource: 'logEntry',
+							operation: 'getMany',
+							ownerId: byId('={{ $json.id }}'),
+							boundLockId: { __rl: true, mode: 'list', value: '' },
+							unlocksOnly: true,
+							returnAll: true,
+						},
+						tapkey,
+					),
+				],
+				main(['Schedule Trigger', 'Owners'], ['Owners', 'Unlocks']),
+				{ settings: { executionOrder: 'v1', saveDataSuccessExecution: 'all' } },
+			),
+		);
+	}
+
+	const taptouch = cred('taptouch');
+	if (taptouch && opts.hasNode('taptouch')) {
+		out.push(
+			workflow(
+				WORKFLOW_IDS.taptouchOrders,
+				'Taptouch: orders of every store',
+				[
+					manualTrigger(),
+					node('Stores', `${PACKAGE}.taptouch`, [220, 0], { resource: 'store', operation: 'getMany', returnAll: true }, taptouch),
+					node(
+						'Orders',
+						`${PACKAGE}.taptouch`,
+						[440, 0],
+						{ resource: 'order', operation: 'getMany', storeId: byId('={{ $json.id }}'), returnAll: true },
+						taptouch,
+					),
+				],
+				main(['When clicking ‘Execute workflow’', 'Stores'], ['Stores', 'Orders']),
+			),
+		);
+	}
+
+	const lockit = cred('lockitnetwork');
+	if (lockit && opts.hasNode('lockitNetwork')) {
+		out.push(
+			workflow(
+				WORKFLOW_IDS.lockitProjects,
+				'LockitNetwork: episodes of every project',
+				[
+					manualTrigger(),
+					node(
+						'Projects',
+						`${PACKAGE}.lockitNetwork`,
+						[220, 0],
+						{ resource: 'project', operation: 'getMany', returnAll: true },
+						lockit,
+					),
+					node(
+						'Episodes',
+						`${PACKAGE}.lockitNetwork`,
+						[440, 0],
+						{ resource: 'episode', operation: 'getMany', projectId: byId('={{ $json.id }}'), returnAll: true },
+						lockit,
+					),
+				],
+				main(['When clicking ‘Execute workflow’', 'Projects'], ['Projects', 'Episodes']),
+			),
+		);
+	}
+	return out;
+}
+
+/**
+ * Which node types a built/packed package ships, read from its package.json `n8n.nodes` list
+ * (`dist/nodes/Tapkey/Tapkey.node.js` -> `tapkey`).
+ */
+function shippedNodes(pkgJson) {
+	return new Set(
+		(pkgJson.n8n?.nodes ?? []).map((p) => {
+			const base = p.split('/').pop().replace(/\.node\.js$/, '');
+			return base.charAt(0).toLowerCase() + base.slice(1);
+		}),
+	);
+}
+
+module.exports = {
+	PACKAGE,
+	CREDENTIAL_TYPES,
+	WORKFLOW_IDS,
+	credentialId,
+	shortId,
+	uuid,
+	sandboxCredentials,
+	forImport,
+	demoWorkflows,
+	shippedNodes,
+	node,
+	workflow,
+	main,
+	byId,
+	manualTrigger,
+};

@@ -1,0 +1,117 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * `npm start`: the one-command demo. Builds this package, starts the provider sandbox, installs a
+ * pinned n8n (first run only), loads the package into it as a community package, imports sandbox
+ * credentials and demo workflows, starts n8n and prints how to log in. Ctrl-C stops everything.
+ *
+ * Settings (environment): N8N_PORT (default 5678), SANDBOX_PORT (default 4010), N8N_VERSION
+ * (default the pinned 1.x), DEMO_RESET=1 to start from an empty n8n database.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const { N8n, OWNER } = require('./n8n/n8n');
+const { packPackage, loadSandbox } = require('./n8n/package');
+const { sandboxCredentials, forImport, demoWorkflows, shippedNodes } = require('./n8n/fixtures');
+const { DEFAULT_VERSION, ROOT, cacheDir } = require('./n8n/versions');
+const { killAllSync, freePort } = require('./n8n/proc');
+
+const say = (msg) => console.log(`[start] ${msg}`);
+
+async function portIsFree(port) {
+	const net = require('node:net');
+	return new Promise((resolve) => {
+		const srv = net.createServer();
+		srv.once('error', () => resolve(false));
+		srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+	});
+}
+
+async function main() {
+	const version = process.env.N8N_VERSION || DEFAULT_VERSION;
+	const n8nPort = Number(process.env.N8N_PORT || 5678);
+	const wantedSandboxPort = Number(process.env.SANDBOX_PORT || 4010);
+	if (!(await portIsFree(n8nPort))) {
+		throw new Error(`port ${n8nPort} is in use; set N8N_PORT to another port`);
+	}
+	// The sandbox keeps its fixed port when it can (bookmarkable URLs); credentials are re-imported
+	// with whatever port it got, so a busy port is no reason to fail.
+	const sandboxPort = (await portIsFree(wantedSandboxPort)) ? wantedSandboxPort : await freePort();
+
+	let sandbox;
+	let n8n;
+	let stopping = false;
+	const shutdown = async (code) => {
+		if (stopping) return;
+		stopping = true;
+		say('stopping...');
+		try {
+			if (n8n) await n8n.stop();
+			if (sandbox) await sandbox.close();
+		} finally {
+			say('stopped.');
+			process.exit(code);
+		}
+	};
+	process.on('SIGINT', () => void shutdown(0));
+	process.on('SIGTERM', () => void shutdown(0));
+	// If this process dies any other way, do not leave n8n running in the background.
+	process.on('exit', killAllSync);
+
+	say('building the package and the sandbox...');
+	const [{ tarball, pkg }, sandboxModule] = await Promise.all([packPackage({ log: say }), loadSandbox()]);
+	sandbox = await sandboxModule.startSandbox({ host: '127.0.0.1', port: sandboxPort });
+	say(`provider sandbox: ${sandbox.url} (request log: ${sandbox.url}/__admin/requests)`);
+
+	const userFolder = path.join(cacheDir, 'demo', `n8n-${version}`);
+	if (process.env.DEMO_RESET === '1') fs.rmSync(userFolder, { recursive: true, force: true });
+	fs.mkdirSync(userFolder, { recursive: true });
+	n8n = await N8n.create({
+		version,
+		userFolder,
+		port: n8nPort,
+		log: (m) => say(`n8n ${version}: ${m}`),
+	});
+
+	const installed = await n8n.installCommunityPackage(tarball);
+	say(`community package ${installed.name}@${installed.version} installed into the n8n user folder`);
+
+	const credentials = sandboxCredentials(sandbox);
+	const nodes = shippedNodes(pkg);
+	const workflows = demoWorkflows(credentials, { hasNode: (n) => nodes.has(n) });
+	say(`importing ${credentials.length} sandbox credentials and ${workflows.length} demo workflows...`);
+	await n8n.importCredentials(forImport(credentials));
+	if (workflows.length) await n8n.importWorkflows(workflows);
+
+	const logFile = path.join(userFolder, 'n8n.log');
+	const logStream = fs.createWriteStream(logFile, { flags: 'a' });
+	say(`starting n8n ${version} (log: ${path.relative(ROOT, logFile)})...`);
+	await n8n.start({ onLine: (line) => logStream.write(`${line}\n`) });
+	await n8n.loginOwner();
+
+	const codeGrants = credentials.filter((c) => c.grant !== 'clientCredentials').map((c) => c.name);
+	console.log(`
+  n8n ${version} is running with ${pkg.name}@${pkg.version}
+
+  Editor:    ${n8n.url}
+  Log in:    ${OWNER.email} / ${OWNER.password}   (a local demo account)
+
+  Workflows: ${workflows.map((w) => w.name).join('\n             ') || '(none: the package ships no nodes yet)'}
+  Sandbox:   ${sandbox.url} — credentials "... (client credentials)" work right away;
+             ${codeGrants.length ? `open ${codeGrants.join(', ')} and press "Connect" to try the consent flow.` : ''}
+
+  Press Ctrl-C to stop n8n and the sandbox.
+`);
+
+	n8n.server.on('exit', (code, signal) => {
+		if (stopping) return;
+		say(`n8n exited unexpectedly (${code ?? signal}); see ${path.relative(ROOT, logFile)}`);
+		void shutdown(1);
+	});
+}
+
+main().catch((err) => {
+	console.error(`[start] failed: ${err.message}`);
+	killAllSync();
+	process.exit(1);
+});

@@ -1,0 +1,185 @@
+/**
+ * Shared set-up of the end-to-end tests: the provider sandbox (in this process, on a free port),
+ * this package built and packed, and a real n8n of a pinned version with its own temporary user
+ * folder, the package installed from the tarball, and the sandbox credentials and demo workflows
+ * imported. Everything started here is stopped by `close()`.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const { N8n, OWNER } = require('../../scripts/n8n/n8n');
+const { packPackage, loadSandbox } = require('../../scripts/n8n/package');
+const fixtures = require('../../scripts/n8n/fixtures');
+
+export type Credential = {
+	id: string;
+	name: string;
+	type: string;
+	provider: string;
+	grant: string;
+	data: Record<string, unknown>;
+};
+
+export interface RequestLogEntry {
+	seq: number;
+	provider: string;
+	kind: 'authorize' | 'token' | 'api' | 'admin' | 'unknown';
+	method: string;
+	path: string;
+	status: number;
+	grantType?: string;
+	clientId?: string;
+	error?: string;
+}
+
+export interface ExecuteResult {
+	ok: boolean;
+	run: any;
+	error?: any;
+	stdout: string;
+	stderr: string;
+	output(node: string): Array<Record<string, any>>;
+}
+
+export interface Stack {
+	version: string;
+	n8n: any;
+	sandbox: { url: string; close(): Promise<void>; urls: Record<string, any>; clients: Record<string, any> };
+	credentials: Credential[];
+	workflows: Array<Record<string, any>>;
+	shipped: Set<string>;
+	owner: { email: string; password: string };
+	credential(provider: string, grant: string): Credential;
+	admin: {
+		requests(filter?: { provider?: string; kind?: string }): Promise<RequestLogEntry[]>;
+		clearRequests(): Promise<void>;
+		expireTokens(provider?: string, kind?: 'access' | 'refresh' | 'all'): Promise<void>;
+		data(provider: string): Promise<any>;
+	};
+	execute(workflowId: string): Promise<ExecuteResult>;
+	close(): Promise<void>;
+}
+
+export const WORKFLOW_IDS: Record<string, string> = fixtures.WORKFLOW_IDS;
+export { OWNER, fixtures };
+
+/** Log lines of the harness go to stderr with a prefix, so jest's output shows the progress. */
+export const log = (version: string) => (msg: string) => process.stderr.write(`[e2e n8n ${version}] ${msg}\n`);
+
+export async function startStack(
+	version: string,
+	opts: {
+		scheduleSeconds?: number;
+		extraWorkflows?: (creds: Credential[]) => Array<Record<string, any>>;
+		/** Import only some of the sandbox credentials. */
+		credentialFilter?: (c: Credential) => boolean;
+	} = {},
+): Promise<Stack> {
+	const say = log(version);
+	const [{ tarball, pkg }, sandboxModule] = await Promise.all([packPackage({ log: say }), loadSandbox()]);
+	const sandbox = await sandboxModule.startSandbox({ host: '127.0.0.1', port: 0 });
+	let n8n: any;
+	try {
+		n8n = await N8n.create({ version, log: say });
+		await n8n.installCommunityPackage(tarball);
+		const credentials: Credential[] = fixtures
+			.sandboxCredentials(sandbox)
+			.filter(opts.credentialFilter ?? (() => true));
+		const shipped: Set<string> = fixtures.shippedNodes(pkg);
+		const workflows = [
+			...fixtures.demoWorkflows(credentials, {
+				hasNode: (n: string) => shipped.has(n),
+				scheduleSeconds: opts.scheduleSeconds,
+			}),
+			...(opts.extraWorkflows?.(credentials) ?? []),
+		];
+		await n8n.importCredentials(fixtures.forImport(credentials));
+		await n8n.importWorkflows(workflows);
+
+		const adminCall = async (method: string, route: string, body?: unknown) => {
+			const res = await fetch(`${sandbox.url}/__admin${route}`, {
+				method,
+				headers: body ? { 'Content-Type': 'application/json' } : {},
+				body: body ? JSON.stringify(body) : undefined,
+			});
+			if (!res.ok) throw new Error(`sandbox ${method} ${route} -> ${res.status}`);
+			return res.status === 204 ? undefined : res.json();
+		};
+
+		const stack: Stack = {
+			version,
+			n8n,
+			sandbox,
+			credentials,
+			workflows,
+			shipped,
+			owner: OWNER,
+			credential(provider, grant) {
+				const found = credentials.find((c) => c.provider === provider && c.grant === grant);
+				if (!found) throw new Error(`no ${provider} ${grant} credential`);
+				return found;
+			},
+			admin: {
+				requests: async (filter = {}) => {
+					const qs = new URLSearchParams(filter as Record<string, string>).toString();
+					return (await adminCall('GET', `/requests${qs ? `?${qs}` : ''}`)) as RequestLogEntry[];
+				},
+				clearRequests: async () => void (await adminCall('DELETE', '/requests')),
+				expireTokens: async (provider, kind = 'access') =>
+					void (await adminCall('POST', '/tokens/expire', { provider, kind })),
+				data: async (provider) => adminCall('GET', `/data/${provider}`),
+			},
+			execute: (workflowId) => n8n.execute(workflowId),
+			close: async () => {
+				await n8n.dispose();
+				await sandbox.close();
+			},
+		};
+		return stack;
+	} catch (err) {
+		await n8n?.dispose();
+		await sandbox.close();
+		throw err;
+	}
+}
+
+/** Explains a failed execution with n8n's own error message (no secrets: n8n redacts them). */
+export function describeFailure(result: ExecuteResult): string {
+	const err = result.error;
+	if (!err) return `exit not ok\n${result.stderr.slice(-2000)}`;
+	return `${err.message ?? ''} ${err.description ?? ''} (node: ${err.node?.name ?? '?'})`;
+}
+
+/**
+ * Follows the authorization-code flow like a person in a browser: n8n's "Connect" URL, the
+ * sandbox consent page, "Approve", and the redirect back to n8n's callback with the session.
+ */
+export async function connectOAuth2(n8n: any, credentialId: string): Promise<{ status: number; html: string }> {
+	const authUrl: string = await n8n.oauth2AuthUrl(credentialId);
+	const consent = await fetch(authUrl);
+	const page = await consent.text();
+	if (consent.status !== 200 || !page.includes('id="approve"')) {
+		throw new Error(`consent page did not render (${consent.status}): ${page.slice(0, 300)}`);
+	}
+	// The consent form posts its hidden fields (the original query) plus the decision to itself.
+	const form = new URLSearchParams(new URL(authUrl).searchParams);
+	form.set('decision', 'approve');
+	const approved = await fetch(authUrl.split('?')[0], {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+		body: form.toString(),
+	});
+	const location = approved.headers.get('location');
+	if (approved.status !== 302 || !location) throw new Error(`approve answered ${approved.status}, no redirect`);
+	return n8n.oauth2Callback(location);
+}
+
+/** Polls `check` until it returns a truthy value or the time is up. */
+export async function waitFor<T>(check: () => Promise<T | undefined | false>, timeoutMs: number, what: string): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await check();
+		if (value) return value;
+		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}`);
+		await new Promise((r) => setTimeout(r, 1000));
+	}
+}

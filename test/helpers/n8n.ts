@@ -1,0 +1,303 @@
+/**
+ * Runs our nodes the way n8n does, in-process: n8n-core's real ExecuteContext, LoadOptionsContext
+ * and PollContext, whose request helpers include n8n's real OAuth2 code (token fetch, refresh on
+ * 401, saving the new token through the credentials helper). Only n8n's database is replaced, by
+ * `CredentialStore`, which behaves like n8n's credentials table: reads return a fresh copy with
+ * defaults and expressions resolved, token updates merge into the stored record.
+ */
+import { ClientOAuth2 } from '@n8n/client-oauth2';
+import { createHash, randomBytes } from 'crypto';
+import { ExecuteContext, LoadOptionsContext, PollContext } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeType,
+	INodeTypes,
+	IRunExecutionData,
+	IWorkflowExecuteAdditionalData,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+import { request } from 'undici';
+
+import { TapkeyOAuth2Api } from '../../credentials/TapkeyOAuth2Api.credentials';
+import { Tapkey } from '../../nodes/Tapkey/Tapkey.node';
+import { TapkeyTrigger } from '../../nodes/Tapkey/TapkeyTrigger.node';
+
+export const PACKAGE = 'n8n-nodes-tapkey-taptouch-lockitnetwork';
+
+/** Every credential and node of the package; providers add theirs here. */
+export const CREDENTIAL_TYPES: Record<string, ICredentialType> = {
+	tapkeyOAuth2Api: new TapkeyOAuth2Api(),
+};
+
+export const NODE_TYPES: Record<string, INodeType> = {
+	tapkey: new Tapkey(),
+	tapkeyTrigger: new TapkeyTrigger(),
+};
+
+export function registerCredentialType(type: ICredentialType) {
+	CREDENTIAL_TYPES[type.name] = type;
+}
+
+export function registerNodeType(name: string, type: INodeType) {
+	NODE_TYPES[name] = type;
+}
+
+/** What n8n's generic `oAuth2Api` adds that our credential types do not override. */
+const OAUTH2_BASE_DEFAULTS: IDataObject = {
+	useDynamicClientRegistration: false,
+	ignoreSSLIssues: false,
+	authentication: 'header',
+	authQueryParameters: '',
+	scope: '',
+};
+
+/** n8n credential expressions as our credentials use them: `={{ …$self… }}`. */
+function resolveExpression(value: unknown, self: IDataObject): unknown {
+	if (typeof value !== 'string' || !value.startsWith('={{')) return value;
+	const body = value.replace(/^=\{\{/, '').replace(/\}\}$/, '');
+	// eslint-disable-next-line @typescript-eslint/no-implied-eval
+	return new Function('$self', `return (${body});`)(self);
+}
+
+function withDefaults(type: string, data: IDataObject): IDataObject {
+	const definition = CREDENTIAL_TYPES[type];
+	if (!definition) throw new Error(`Unknown credential type ${type}`);
+	const merged: IDataObject = { ...OAUTH2_BASE_DEFAULTS };
+	for (const property of definition.properties) {
+		if (property.type === 'notice') continue;
+		merged[property.name] = property.default as never;
+	}
+	Object.assign(merged, data);
+	for (const key of Object.keys(merged)) merged[key] = resolveExpression(merged[key], merged) as never;
+	return merged;
+}
+
+interface StoredCredential {
+	id: string;
+	name: string;
+	type: string;
+	data: IDataObject;
+}
+
+/** Stands in for n8n's credentials table (one per test, or shared to mimic queue-mode workers). */
+export class CredentialStore {
+	private records = new Map<string, StoredCredential>();
+	/** Every token write, in order: the evidence that rotation was persisted. */
+	tokenWrites: Array<{ id: string; hadRefreshToken: boolean }> = [];
+	private nextId = 1;
+
+	add(type: string, data: IDataObject, name = `${type} test`): { id: string; name: string } {
+		const id = String(this.nextId++);
+		this.records.set(id, { id, name, type, data: JSON.parse(JSON.stringify(data)) });
+		return { id, name };
+	}
+
+	data(id: string): IDataObject {
+		const record = this.records.get(id);
+		if (!record) throw new Error(`No credential ${id}`);
+		return JSON.parse(JSON.stringify(record.data));
+	}
+
+	update(id: string, patch: IDataObject) {
+		const record = this.records.get(id)!;
+		record.data = { ...record.data, ...JSON.parse(JSON.stringify(patch)) };
+	}
+
+	/** The subset of n8n's CredentialsHelper that n8n-core calls. */
+	helper() {
+		return {
+			getParentTypes: (type: string) => (CREDENTIAL_TYPES[type]?.extends ?? []).concat(['oAuth2Api']).filter((v, i, a) => a.indexOf(v) === i),
+			getDecrypted: async (
+				_additionalData: unknown,
+				nodeCredentials: { id: string | null; name: string },
+				type: string,
+			): Promise<ICredentialDataDecryptedObject> => {
+				const record = this.records.get(String(nodeCredentials.id));
+				if (!record || record.type !== type) throw new Error(`Credential ${nodeCredentials.id} of type ${type} not found`);
+				return withDefaults(type, JSON.parse(JSON.stringify(record.data))) as ICredentialDataDecryptedObject;
+			},
+			updateCredentialsOauthTokenData: async (
+				nodeCredentials: { id: string | null },
+				_type: string,
+				data: ICredentialDataDecryptedObject,
+			) => {
+				const id = String(nodeCredentials.id);
+				// n8n saves only the token data of the credential it re-read from the database.
+				this.update(id, { oauthTokenData: data.oauthTokenData as IDataObject });
+				this.tokenWrites.push({
+					id,
+					hadRefreshToken: !!(data.oauthTokenData as IDataObject | undefined)?.refresh_token,
+				});
+			},
+			updateCredentials: async () => {},
+			runPreAuthentication: async () => undefined,
+			preAuthentication: async () => undefined,
+			authenticate: async (_c: unknown, _t: unknown, options: unknown) => options,
+			getCredentialsProperties: (type: string) => CREDENTIAL_TYPES[type]?.properties ?? [],
+		};
+	}
+}
+
+const nodeTypes: INodeTypes = {
+	getByName: (name: string) => NODE_TYPES[name.replace(`${PACKAGE}.`, '')],
+	getByNameAndVersion: (name: string) => NODE_TYPES[name.replace(`${PACKAGE}.`, '')],
+	getKnownTypes: () => ({}),
+} as unknown as INodeTypes;
+
+export interface NodeRun {
+	type: string;
+	parameters: IDataObject;
+	credential: { type: string; id: string; name: string };
+	input?: IDataObject[];
+	continueOnFail?: boolean;
+	mode?: WorkflowExecuteMode;
+	/** Shared static data across polls (the trigger's cursor). */
+	staticData?: IDataObject;
+}
+
+const logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+function buildWorkflow(run: NodeRun): { workflow: Workflow; node: INode } {
+	const node: INode = {
+		id: 'node-under-test',
+		name: 'Node Under Test',
+		type: `${PACKAGE}.${run.type}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: run.parameters as INode['parameters'],
+		credentials: { [run.credential.type]: { id: run.credential.id, name: run.credential.name } },
+		...(run.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+	};
+	const workflow = new Workflow({
+		id: 'wf-test',
+		name: 'test',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes,
+		staticData: run.staticData ? { [`node:${node.name}`]: run.staticData } : undefined,
+	});
+	return { workflow, node: workflow.getNode(node.name)! };
+}
+
+function additionalData(store: CredentialStore): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper: store.helper(),
+		executionId: 'exec-test',
+		restApiUrl: 'http://localhost:5678/rest',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		instanceBaseUrl: 'http://localhost:5678',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		currentNodeParameters: undefined,
+		variables: {},
+		logger,
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+/** Executes a regular node for the given input items, as one n8n node execution. */
+export async function executeNode(store: CredentialStore, run: NodeRun): Promise<INodeExecutionData[]> {
+	const { workflow, node } = buildWorkflow(run);
+	const input: INodeExecutionData[] = (run.input ?? [{}]).map((json) => ({ json }));
+	const runExecutionData = { resultData: { runData: {} }, executionData: { nodeExecutionStack: [], waitingExecution: {}, waitingExecutionSource: {}, contextData: {}, metadata: {} } } as unknown as IRunExecutionData;
+	const context = new ExecuteContext(
+		workflow,
+		node,
+		additionalData(store),
+		run.mode ?? 'manual',
+		runExecutionData,
+		0,
+		input,
+		{ main: [input] },
+		{ node, data: { main: [input] }, source: null },
+		[],
+	);
+	const nodeType = nodeTypes.getByNameAndVersion(node.type) as INodeType;
+	const output = await nodeType.execute!.call(context);
+	return (output as INodeExecutionData[][])[0];
+}
+
+/** Calls a `listSearch` method as the editor's searchable dropdown does. */
+export async function searchList(
+	store: CredentialStore,
+	run: NodeRun,
+	method: string,
+	filter?: string,
+	paginationToken?: string,
+) {
+	const { workflow, node } = buildWorkflow(run);
+	const context = new LoadOptionsContext(workflow, node, additionalData(store), 'parameters');
+	const nodeType = nodeTypes.getByNameAndVersion(node.type) as INodeType;
+	return await nodeType.methods!.listSearch![method].call(context, filter, paginationToken);
+}
+
+/** One poll of a polling trigger; `run.staticData` carries the cursor between polls. */
+export async function pollTrigger(store: CredentialStore, run: NodeRun) {
+	const { workflow, node } = buildWorkflow(run);
+	const context = new PollContext(workflow, node, additionalData(store), run.mode ?? 'trigger', 'trigger');
+	const nodeType = nodeTypes.getByNameAndVersion(node.type) as INodeType;
+	const result = await nodeType.poll!.call(context);
+	// n8n persists static data after a poll; hand the cursor back to the test.
+	if (run.staticData) Object.assign(run.staticData, workflow.staticData[`node:${node.name}`]);
+	return result;
+}
+
+/**
+ * Connects an authorization-code (or PKCE) credential the way n8n's OAuth2 callback does: the
+ * user approves on the provider's consent page, and n8n exchanges the code with @n8n/client-oauth2
+ * using the credential's settings. Returns the token data n8n would store.
+ */
+export async function connectAuthorizationCode(credential: IDataObject & { type: string }): Promise<IDataObject> {
+	const resolved = withDefaults(credential.type, credential);
+	const redirectUri = 'http://localhost:5678/rest/oauth2-credential/callback';
+	const state = randomBytes(8).toString('hex');
+	const pkce = resolved.grantType === 'pkce';
+	const verifier = randomBytes(32).toString('base64url');
+	const options = {
+		clientId: String(resolved.clientId),
+		clientSecret: String(resolved.clientSecret ?? ''),
+		accessTokenUri: String(resolved.accessTokenUrl),
+		authorizationUri: String(resolved.authUrl),
+		authentication: resolved.authentication as 'header' | 'body',
+		redirectUri,
+		scopes: String(resolved.scope ?? '').split(','),
+		scopesSeparator: ' ',
+		state,
+		...(pkce ? { query: { code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256' } } : {}),
+	};
+	const authorizeUrl = new ClientOAuth2(options).code.getUri();
+	const page = await request(authorizeUrl);
+	const html = await page.body.text();
+	if (page.statusCode !== 200) throw new Error(`consent page answered ${page.statusCode}: ${html}`);
+	const fields = new URLSearchParams();
+	for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
+		fields.set(match[1], match[2].replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>'));
+	}
+	fields.set('decision', 'approve');
+	const approved = await request(authorizeUrl, {
+		method: 'POST',
+		body: fields.toString(),
+		headers: { 'content-type': 'application/x-www-form-urlencoded' },
+	});
+	await approved.body.text();
+	const location = String(approved.headers.location ?? '');
+	if (approved.statusCode !== 302 || !location.startsWith(redirectUri)) {
+		throw new Error(`consent did not redirect to the callback (${approved.statusCode})`);
+	}
+	// Mirrors n8n's callback: PKCE sends the verifier; body auth moves the secret into the body.
+	let tokenOptions: IDataObject = {};
+	const clientOptions: IDataObject = { ...options };
+	if (pkce) tokenOptions = { body: { code_verifier: verifier } };
+	else if (options.authentication === 'body') {
+		tokenOptions = { body: { client_id: options.clientId, client_secret: options.clientSecret } };
+		delete clientOptions.clientSecret;
+	}
+	const token = await new ClientOAuth2(clientOptions as never).code.getToken(location, tokenOptions as never);
+	return token.data as IDataObject;
+}
