@@ -81,8 +81,10 @@ describe(`the n8n ${VERSION} editor in Chromium`, () => {
 			await page.locator('[data-test-id="canvas-handle-plus"]').first().click();
 			const search = page.locator('[data-test-id="node-creator-search-bar"]').first();
 			await search.fill('Tapkey');
-			await page.locator('[data-test-id="node-creator-node-item"]').filter({ hasText: 'Tapkey' }).first().click();
-			await page.locator('[data-test-id="node-creator-action-item"]').filter({ hasText: /get many bound locks/i }).first().click();
+			// Panel entries are "item-iterator-item"s (a node with actions is tagged as an action item).
+			const entries = page.locator('[data-test-id="node-creator"] [data-test-id="item-iterator-item"]');
+			await entries.filter({ hasText: 'Tapkey' }).first().click();
+			await entries.filter({ hasText: /get many bound locks/i }).first().click();
 
 			// The node's settings panel: the owner comes from the searchable list.
 			const ndv = page.locator('[data-test-id="ndv"]');

@@ -4,6 +4,8 @@
  * folder, the package installed from the tarball, and the sandbox credentials and demo workflows
  * imported. Everything started here is stopped by `close()`.
  */
+import { recordArtifact, recordSecret } from '../helpers/audit';
+
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { N8n, OWNER } = require('../../scripts/n8n/n8n');
 const { packPackage, loadSandbox } = require('../../scripts/n8n/package');
@@ -127,8 +129,17 @@ export async function startStack(
 					void (await adminCall('POST', '/tokens/expire', { provider, kind })),
 				data: async (provider) => adminCall('GET', `/data/${provider}`),
 			},
-			execute: (workflowId) => n8n.execute(workflowId),
+			execute: async (workflowId) => {
+				const result = await n8n.execute(workflowId);
+				// What n8n printed (run data, errors, logs) goes to the secret audit.
+				recordArtifact(`n8n ${version} execute ${workflowId} stdout`, result.stdout);
+				recordArtifact(`n8n ${version} execute ${workflowId} stderr`, result.stderr);
+				return result;
+			},
 			close: async () => {
+				await n8n.stop();
+				recordArtifact(`n8n ${version} server log`, n8n.serverOutput);
+				auditSandboxSecrets(sandbox);
 				await n8n.dispose();
 				await sandbox.close();
 			},
@@ -138,6 +149,21 @@ export async function startStack(
 		await n8n?.dispose();
 		await sandbox.close();
 		throw err;
+	}
+}
+
+/**
+ * Every secret of the run for the audit: the clients' secrets and each token the sandbox issued
+ * (read from its in-process token stores, which are not part of its HTTP surface).
+ */
+function auditSandboxSecrets(sandbox: any) {
+	for (const clients of Object.values(sandbox.clients) as any[]) {
+		for (const c of clients) recordSecret(c.clientSecret);
+	}
+	for (const server of Object.values(sandbox.oauth ?? {}) as any[]) {
+		for (const store of [server.accessTokens, server.refreshTokens, server.codes]) {
+			if (store instanceof Map) for (const token of store.keys()) recordSecret(token);
+		}
 	}
 }
 
@@ -170,7 +196,9 @@ export async function connectOAuth2(n8n: any, credentialId: string): Promise<{ s
 	});
 	const location = approved.headers.get('location');
 	if (approved.status !== 302 || !location) throw new Error(`approve answered ${approved.status}, no redirect`);
-	return n8n.oauth2Callback(location);
+	const callback = await n8n.oauth2Callback(location);
+	recordArtifact(`n8n ${n8n.version} OAuth2 callback page`, callback.html);
+	return callback;
 }
 
 /** Polls `check` until it returns a truthy value or the time is up. */
