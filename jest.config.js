@@ -18,5 +18,7 @@ module.exports = {
 		project('unit', ['<rootDir>/test/unit/**/*.test.ts']),
 		project('integration', ['<rootDir>/test/integration/**/*.test.ts']),
 		project('e2e', ['<rootDir>/test/e2e/**/*.e2e.test.ts']),
+		// Reads what the other projects recorded; scripts/test.js runs it last.
+		project('audit', ['<rootDir>/test/audit/**/*.audit.test.ts']),
 	],
 };

@@ -55,6 +55,8 @@ export class OAuthServer {
 	constructor(
 		private readonly provider: Pick<SandboxProvider, 'id' | 'clients'>,
 		readonly policy: OAuthPolicy,
+		/** Told every token it issues, so a test audit can look for them in outputs and logs. */
+		private readonly onSecretIssued?: (secret: string) => void,
 	) {
 		this.accessTokenTtlSeconds = policy.accessTokenTtlSeconds;
 	}
@@ -154,6 +156,7 @@ export class OAuthServer {
 			chain,
 		});
 		this.counters.accessTokensIssued++;
+		this.onSecretIssued?.(accessToken);
 		const body: Record<string, unknown> = {
 			access_token: accessToken,
 			token_type: 'Bearer',
@@ -173,6 +176,7 @@ export class OAuthServer {
 				chain,
 			});
 			body.refresh_token = refreshToken;
+			this.onSecretIssued?.(refreshToken);
 		}
 		return body;
 	}

@@ -15,6 +15,8 @@ export interface SandboxOptions {
 	seed?: Partial<Record<ProviderId, Record<string, unknown>>>;
 	/** Print one line per request (method, path, status) — never headers or bodies. */
 	log?: (line: string) => void;
+	/** Called with every token issued (for the tests' secret audit); never logged. */
+	onSecretIssued?: (secret: string) => void;
 }
 
 export interface RunningSandbox {
@@ -54,7 +56,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 
 export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
 	const providers = new Map(options.providers.map((p) => [p.id, p]));
-	const oauth = Object.fromEntries(options.providers.map((p) => [p.id, new OAuthServer(p, p.oauth)])) as Record<
+	const oauth = Object.fromEntries(options.providers.map((p) => [p.id, new OAuthServer(p, p.oauth, options.onSecretIssued)])) as Record<
 		ProviderId,
 		OAuthServer
 	>;

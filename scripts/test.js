@@ -23,22 +23,34 @@ for (const script of ['build', 'build:tools']) {
 	}
 }
 
-const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jest-report-')), 'report.json');
-const jestArgs = ['--json', `--outputFile=${report}`, ...process.argv.slice(2)];
-const status = run(process.execPath, [require.resolve('jest/bin/jest'), ...jestArgs]);
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-test-run-'));
+// Every test process records outputs, errors, logs and issued secrets here; the audit reads them.
+process.env.SECRET_AUDIT_DIR = path.join(work, 'secret-audit');
 
-let passed = 0;
-let failed = 0;
-let skipped = 0;
-try {
-	const results = JSON.parse(fs.readFileSync(report, 'utf8'));
-	passed = results.numPassedTests;
-	failed = results.numFailedTests;
-	skipped = results.numPendingTests + results.numTodoTests;
-	// A suite that fails to load has no failed tests of its own but must count.
-	failed += results.testResults.filter((suite) => suite.status === 'failed' && suite.assertionResults.length === 0).length;
-} catch {
-	failed = Math.max(failed, 1);
+const totals = { passed: 0, failed: 0, skipped: 0, status: 0 };
+
+function runJest(name, projects) {
+	const report = path.join(work, `${name}.json`);
+	const args = ['--json', `--outputFile=${report}`, '--selectProjects', ...projects, ...process.argv.slice(2)];
+	const status = run(process.execPath, [require.resolve('jest/bin/jest'), ...args]);
+	if (status !== 0) totals.status = status;
+	try {
+		const results = JSON.parse(fs.readFileSync(report, 'utf8'));
+		totals.passed += results.numPassedTests;
+		totals.failed += results.numFailedTests;
+		totals.skipped += results.numPendingTests + results.numTodoTests;
+		// A suite that fails to load has no failed tests of its own but must count.
+		totals.failed += results.testResults.filter(
+			(suite) => suite.status === 'failed' && suite.assertionResults.every((a) => a.status !== 'failed'),
+		).length;
+	} catch {
+		totals.failed += 1;
+	}
 }
+
+runJest('tests', ['unit', 'integration', 'e2e']);
+runJest('audit', ['audit']);
+
+const { passed, failed, skipped } = totals;
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(status !== 0 || failed > 0 ? 1 : 0);
+process.exit(totals.status !== 0 || failed > 0 ? 1 : 0);

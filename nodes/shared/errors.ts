@@ -49,11 +49,26 @@ export function httpError(
 		);
 	}
 	const errorResponse: JsonObject = { status, message: providerMessage ?? null, code: code ?? null };
-	return new NodeApiError(node, errorResponse, {
-		message,
-		description: hints.join(' ') || undefined,
-		httpCode: String(status),
-	});
+	return apiError(node, errorResponse, message, hints.join(' ') || undefined, String(status));
+}
+
+/**
+ * NodeApiError rewrites messages that mention a status or a network code into generic ones
+ * ("Forbidden - perhaps check your credentials?"); ours already say what happened and what to do,
+ * so they are set after construction.
+ */
+function apiError(
+	node: INode,
+	errorResponse: JsonObject,
+	message: string,
+	description: string | undefined,
+	httpCode?: string,
+): NodeApiError {
+	const error = new NodeApiError(node, errorResponse, { message, description, httpCode });
+	error.message = message;
+	error.description = description ?? null;
+	error.httpCode = httpCode ?? null;
+	return error;
 }
 
 /** A failure with no usable HTTP answer: connection refused/reset, timeout, unparseable body. */
@@ -71,13 +86,11 @@ export function transportError(
 			`The change may or may not have been applied by ${api.displayName}; check before running this again.`,
 		);
 	}
-	return new NodeApiError(
+	return apiError(
 		node,
 		{ message: redact(reason, secrets) },
-		{
-			message: `${api.displayName} could not ${request.operation}: ${redact(reason, secrets)}`,
-			description: hints.filter(Boolean).join(' ') || undefined,
-		},
+		`${api.displayName} could not ${request.operation}: ${redact(reason, secrets)}`,
+		hints.filter(Boolean).join(' ') || undefined,
 	);
 }
 

@@ -82,32 +82,48 @@ function responseFromError(error: unknown): IN8nHttpFullResponse | undefined {
 	});
 }
 
-/** The token endpoint refused the grant (OAuth `invalid_grant`, or n8n 2.x's "reconnect" error). */
-function isGrantRejected(error: unknown): boolean {
-	return (
-		findInCauses(error, (candidate) => {
-			if (candidate?.body?.error === 'invalid_grant') return true;
-			if (typeof candidate?.message === 'string' && /needs to be reconnected/i.test(candidate.message)) return true;
-			return undefined;
-		}) === true
-	);
+/**
+ * Everything an error says about itself. n8n 1.x wraps errors in a NodeApiError whose `cause` is
+ * dropped (a class field resets it), keeping only the message, the original message in `messages`
+ * and `httpCode`; 2.x keeps causes. So failures are recognised by what they say, on every layer.
+ */
+function errorTexts(error: unknown): string {
+	const texts: string[] = [];
+	findInCauses(error, (candidate) => {
+		for (const value of [candidate?.message, candidate?.code, candidate?.description, candidate?.body?.error]) {
+			if (typeof value === 'string') texts.push(value);
+		}
+		if (Array.isArray(candidate?.messages)) texts.push(...candidate.messages.filter((m: unknown) => typeof m === 'string'));
+		return undefined;
+	});
+	return texts.join('\n');
 }
 
-/** The token endpoint refused the client (wrong ID/secret or client authentication method). */
-function clientRejectedMessage(error: unknown): string | undefined {
-	return findInCauses(error, (candidate) => {
-		const code = candidate?.body?.error;
-		if (code === 'invalid_client' || code === 'unauthorized_client' || code === 'invalid_scope') {
-			return `${code}${candidate.body.error_description ? `: ${candidate.body.error_description}` : ''}`;
-		}
-		return undefined;
+/** The token endpoint refused the grant: OAuth `invalid_grant`, or n8n 2.x's "reconnect" error. */
+const GRANT_REJECTED = /invalid_grant|needs to be reconnected|or refresh token is invalid, expired, revoked/i;
+
+/** The token endpoint refused the client (ID/secret, authentication method or scopes). */
+const CLIENT_REJECTED: Array<[RegExp, string]> = [
+	[/invalid_client|Client authentication failed/i, 'invalid_client (client authentication failed)'],
+	[/unauthorized_client|client is not authorized to request/i, 'unauthorized_client (this grant type is not enabled for the client)'],
+	[/invalid_scope|requested scope is invalid/i, 'invalid_scope (a requested scope is not allowed for the client)'],
+];
+
+function clientRejectedError(ctx: RequestContext, api: ProviderApi, texts: string): NodeOperationError | undefined {
+	const match = CLIENT_REJECTED.find(([pattern]) => pattern.test(texts));
+	if (!match) return undefined;
+	return new NodeOperationError(ctx.getNode(), `${api.displayName} rejected the credential's client: ${match[1]}`, {
+		description: 'Check the client ID, client secret, grant type and scopes of the credential.',
 	});
 }
 
+const NETWORK_CODE = new RegExp(`\\b(${[...TRANSIENT_NETWORK_CODES].join('|')})\\b`);
+
 function networkCode(error: unknown): string | undefined {
-	return findInCauses(error, (candidate) =>
-		typeof candidate?.code === 'string' && TRANSIENT_NETWORK_CODES.has(candidate.code) ? candidate.code : undefined,
-	);
+	const texts = errorTexts(error);
+	const code = NETWORK_CODE.exec(texts)?.[1];
+	if (code) return code;
+	return /timeout of \d+ms exceeded|socket hang up|The connection timed out/i.test(texts) ? 'ETIMEDOUT' : undefined;
 }
 
 async function send(
@@ -165,9 +181,10 @@ async function sendAuthorized(
 
 	// n8n fetches a missing client-credentials token inside the request without de-duplication.
 	if (!fingerprint && current.credentials.grantType === 'clientCredentials' && round === 0) {
+		// n8n fetches a missing token before it sends anything, so the user's request can lead.
 		return await coordinateRefresh(
 			state.credentialKey,
-			async () => await sendLeading(ctx, api, request, current, fingerprint),
+			async () => await send(ctx, api, request, current, false),
 			async () => await sendAuthorized(ctx, api, request, state, round + 1),
 		);
 	}
@@ -182,7 +199,11 @@ async function sendAuthorized(
 	);
 }
 
-/** The one request that lets n8n refresh (or first fetch) the token. */
+/**
+ * The one request per credential that lets n8n refresh (or first fetch) the token. n8n sees a 401
+ * only on a throwaway probe (a cheap read), so the user's own request is never sent through n8n's
+ * internal retry, whose failures lose the response body, and a write is never sent twice.
+ */
 async function sendLeading(
 	ctx: RequestContext,
 	api: ProviderApi,
@@ -190,33 +211,34 @@ async function sendLeading(
 	state: CallState,
 	staleFingerprint: string,
 ): Promise<IN8nHttpFullResponse> {
-	// Another process (queue mode) may have refreshed since our request went out; its token is
-	// already stored and the refresh token we hold may already be spent.
-	const latest = await loadCredentials(ctx, api);
+	// Another execution or process (queue mode) may have refreshed since our request went out; its
+	// token is already stored and the refresh token we hold may already be spent.
+	let latest = await loadCredentials(ctx, api);
 	if (staleFingerprint && tokenFingerprint(accessTokenOf(latest.credentials)) !== staleFingerprint) {
 		const response = await send(ctx, api, request, latest, false);
 		if (response.statusCode !== 401) return response;
 	}
+	const probe: ApiRequest = { ...api.tokenProbe, operation: request.operation, timeout: request.timeout };
 	try {
-		return await send(ctx, api, request, latest, true);
+		await send(ctx, api, probe, latest, true);
 	} catch (error) {
-		const clientProblem = clientRejectedMessage(error);
-		if (clientProblem) {
-			throw new NodeOperationError(
-				ctx.getNode(),
-				`${api.displayName} rejected the credential's client: ${clientProblem}`,
-				{ description: 'Check the client ID, client secret and scopes of the credential.' },
-			);
+		const texts = errorTexts(error);
+		const clientProblem = clientRejectedError(ctx, api, texts);
+		if (clientProblem) throw clientProblem;
+		if (GRANT_REJECTED.test(texts)) {
+			// Lost a refresh race against another process: it stored a working token, use that.
+			const afterRace = await loadCredentials(ctx, api);
+			if (tokenFingerprint(accessTokenOf(afterRace.credentials)) === tokenFingerprint(accessTokenOf(latest.credentials))) {
+				throw reconnectError(ctx.getNode(), api);
+			}
+		} else if (networkCode(error)) {
+			throw error;
 		}
-		if (!isGrantRejected(error)) throw error;
-		// Lost a refresh race against another process: it stored a working token, use that once.
-		const afterRace = await loadCredentials(ctx, api);
-		if (tokenFingerprint(accessTokenOf(afterRace.credentials)) !== tokenFingerprint(accessTokenOf(latest.credentials))) {
-			const response = await send(ctx, api, request, afterRace, false);
-			if (response.statusCode !== 401) return response;
-		}
-		throw reconnectError(ctx.getNode(), api);
+		// Any other probe failure: the user's request below reports what is really wrong.
 	}
+	latest = await loadCredentials(ctx, api);
+	const response = await send(ctx, api, request, latest, false);
+	return response;
 }
 
 function retryAfterMs(headers: IDataObject | undefined): number | undefined {
@@ -263,6 +285,10 @@ export async function apiRequest(this: RequestContext, api: ProviderApi, request
 			response = await sendAuthorized(this, api, request, state);
 		} catch (error) {
 			if (error instanceof NodeOperationError) throw error;
+			// A token fetch n8n made before sending (first client-credentials token) can fail too.
+			const clientProblem = clientRejectedError(this, api, errorTexts(error));
+			if (clientProblem) throw clientProblem;
+			if (GRANT_REJECTED.test(errorTexts(error))) throw reconnectError(node, api);
 			const code = networkCode(error);
 			if (code && read && canRetry) {
 				await sleep(BACKOFF_BASE_MS * 2 ** attempt);

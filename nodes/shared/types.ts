@@ -34,6 +34,11 @@ export interface ProviderApi {
 	unwrap?(body: unknown): { data: unknown } | { error: ProviderErrorDetails };
 	/** Message and code from an error body, whatever shape the provider uses. */
 	errorDetails(body: unknown): ProviderErrorDetails;
+	/**
+	 * A cheap read that any valid token may make (the credential test's request). It is the only
+	 * request that lets n8n refresh an expired token, so a user's write is never sent twice.
+	 */
+	tokenProbe: Pick<ApiRequest, 'method' | 'path' | 'qs'>;
 	/** Extra explanation for a status, e.g. LockitNetwork's premium-only projects. */
 	describeStatus?(status: number, request: ApiRequest): string | undefined;
 }

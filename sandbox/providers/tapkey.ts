@@ -211,7 +211,8 @@ export function createTapkeyProvider(): SandboxProvider & { store: Store } {
 			const lower = segments.map((s) => s.toLowerCase());
 			if (lower[0] !== 'owners') return provider.error(404, `No route ${call.method} ${call.path}`, 'NotFound');
 
-			const collection = lower.length <= 2 ? 'owners' : lower[lower.length % 2 === 1 ? lower.length - 1 : lower.length - 2];
+			// The scope follows the collection addressed: log entries under a lock are still logs.
+			const collection = lower.includes('logentries') ? 'logentries' : (lower[2] ?? 'owners');
 			const needed = call.method === 'GET' ? READ_SCOPE[collection] : WRITE_SCOPE[collection];
 			if (!needed) return provider.error(405, `${call.method} is not allowed on ${call.path}`, 'MethodNotAllowed');
 			if (!grant.scopes.includes(needed)) {

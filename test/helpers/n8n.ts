@@ -23,6 +23,7 @@ import type {
 import { Workflow } from 'n8n-workflow';
 import { request } from 'undici';
 
+import { recordArtifact, recordError } from './audit';
 import { TapkeyOAuth2Api } from '../../credentials/TapkeyOAuth2Api.credentials';
 import { Tapkey } from '../../nodes/Tapkey/Tapkey.node';
 import { TapkeyTrigger } from '../../nodes/Tapkey/TapkeyTrigger.node';
@@ -219,8 +220,20 @@ export async function executeNode(store: CredentialStore, run: NodeRun): Promise
 		[],
 	);
 	const nodeType = nodeTypes.getByNameAndVersion(node.type) as INodeType;
-	const output = await nodeType.execute!.call(context);
+	const output = await audited(`execute ${run.type}`, async () => await nodeType.execute!.call(context));
 	return (output as INodeExecutionData[][])[0];
+}
+
+/** Records what the user would see — output or error — for the secret audit, then passes it on. */
+async function audited<T>(label: string, action: () => Promise<T>): Promise<T> {
+	try {
+		const result = await action();
+		recordArtifact(label, result);
+		return result;
+	} catch (error) {
+		recordError(label, error);
+		throw error;
+	}
 }
 
 /** Calls a `listSearch` method as the editor's searchable dropdown does. */
@@ -234,7 +247,9 @@ export async function searchList(
 	const { workflow, node } = buildWorkflow(run);
 	const context = new LoadOptionsContext(workflow, node, additionalData(store), 'parameters');
 	const nodeType = nodeTypes.getByNameAndVersion(node.type) as INodeType;
-	return await nodeType.methods!.listSearch![method].call(context, filter, paginationToken);
+	return await audited(`listSearch ${method}`, async () =>
+		await nodeType.methods!.listSearch![method].call(context, filter, paginationToken),
+	);
 }
 
 /** One poll of a polling trigger; `run.staticData` carries the cursor between polls. */
@@ -242,7 +257,7 @@ export async function pollTrigger(store: CredentialStore, run: NodeRun) {
 	const { workflow, node } = buildWorkflow(run);
 	const context = new PollContext(workflow, node, additionalData(store), run.mode ?? 'trigger', 'trigger');
 	const nodeType = nodeTypes.getByNameAndVersion(node.type) as INodeType;
-	const result = await nodeType.poll!.call(context);
+	const result = await audited(`poll ${run.type}`, async () => await nodeType.poll!.call(context));
 	// n8n persists static data after a poll; hand the cursor back to the test.
 	if (run.staticData) Object.assign(run.staticData, workflow.staticData[`node:${node.name}`]);
 	return result;

@@ -1,13 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { startSandbox } from '../../sandbox';
+import { recordSecret } from './audit';
 import type { ProviderId, Sandbox } from '../../sandbox';
 
 /** A sandbox per test file on a free port, reset before every test. */
 export function useSandbox(seed?: Parameters<typeof startSandbox>[0] extends infer O ? O extends { seed?: infer S } ? S : never : never) {
 	const holder = {} as { current: Sandbox };
 	beforeAll(async () => {
-		holder.current = await startSandbox({ port: 0, seed });
+		holder.current = await startSandbox({ port: 0, seed, onSecretIssued: recordSecret });
 	});
 	beforeEach(() => holder.current.reset());
 	afterAll(async () => {

@@ -17,6 +17,7 @@ export const tapkeyApi: ProviderApi = {
 	displayName: 'Tapkey',
 	credentialType: 'tapkeyOAuth2Api',
 	baseUrl: (credentials) => resolveBaseUrl(credentials, TAPKEY_ENVIRONMENTS),
+	tokenProbe: { method: 'GET', path: '/Owners', qs: { $top: 1 } },
 	// Tapkey answers `{ "ErrorCode": "...", "Message": "..." }`; ASP.NET defaults use `title`/`detail`.
 	errorDetails: (body) =>
 		pickErrorDetails(body, ['Message', 'message', 'detail', 'title', 'error_description'], ['ErrorCode', 'errorCode', 'code', 'error']),

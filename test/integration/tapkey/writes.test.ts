@@ -1,0 +1,115 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { CredentialStore, executeNode } from '../../helpers/n8n';
+import { apiCalls, useSandbox } from '../../helpers/sandbox';
+import { rl, serviceAccount, tapkeyData } from './fixtures';
+
+const sandbox = useSandbox();
+
+function setup() {
+	const store = new CredentialStore();
+	const credential = serviceAccount(store, sandbox.current);
+	const data = tapkeyData(sandbox.current);
+	const owner = data.owners[1];
+	const ownerId = String(owner.id);
+	return { store, credential, data, owner, ownerId };
+}
+
+describe('Tapkey contacts and grants', () => {
+	it('creates a contact with PUT on the collection and returns it', async () => {
+		const { store, credential, ownerId } = setup();
+		const items = await executeNode(store, {
+			type: 'tapkey',
+			credential,
+			parameters: {
+				resource: 'contact',
+				operation: 'create',
+				ownerId: rl(ownerId),
+				email: 'carla@example.com',
+				additionalFields: { title: 'Carla' },
+			},
+		});
+		expect(items[0].json).toMatchObject({ ipId: 'tapkey', identifier: 'carla@example.com', title: 'Carla' });
+		expect(tapkeyData(sandbox.current).contacts[ownerId].map((c) => c.identifier)).toContain('carla@example.com');
+		expect(apiCalls(sandbox.current, 'tapkey').map((c) => `${c.method} ${c.path}`)).toEqual([`PUT /Owners/${ownerId}/Contacts`]);
+	});
+
+	it('reports a duplicate contact with Tapkey\'s message and code, and sends it only once', async () => {
+		const { store, credential, ownerId } = setup();
+		const run = executeNode(store, {
+			type: 'tapkey',
+			credential,
+			parameters: { resource: 'contact', operation: 'create', ownerId: rl(ownerId), email: 'anna@example.com' },
+		});
+		await expect(run).rejects.toMatchObject({
+			message: 'Tapkey could not create the contact: A contact for anna@example.com already exists. (Duplicate)',
+			httpCode: '409',
+		});
+		expect(apiCalls(sandbox.current, 'tapkey')).toHaveLength(1);
+	});
+
+	it('creates a grant for a lock and an e-mail, then lists and revokes it', async () => {
+		const { store, credential, data, ownerId } = setup();
+		const lock = data.boundLocks[ownerId][3];
+		const [created] = await executeNode(store, {
+			type: 'tapkey',
+			credential,
+			parameters: {
+				resource: 'grant',
+				operation: 'create',
+				ownerId: rl(ownerId),
+				boundLockId: rl(String(lock.id)),
+				email: 'dora@example.com',
+				validFrom: '2026-12-01T08:00:00.000Z',
+				validBefore: '2026-12-24T18:00:00+01:00',
+			},
+		});
+		expect(created.json).toMatchObject({
+			boundLockId: lock.id,
+			validFrom: '2026-12-01T08:00:00.000Z',
+			validBefore: '2026-12-24T17:00:00.000Z',
+			active: true,
+		});
+
+		const active = await executeNode(store, {
+			type: 'tapkey',
+			credential,
+			parameters: { resource: 'grant', operation: 'getMany', ownerId: rl(ownerId), returnAll: true, activeOnly: true },
+		});
+		expect(active.map((i) => i.json.id)).toContain(created.json.id);
+
+		const [revoked] = await executeNode(store, {
+			type: 'tapkey',
+			credential,
+			parameters: { resource: 'grant', operation: 'revoke', ownerId: rl(ownerId), grantId: rl(String(created.json.id)) },
+		});
+		expect(revoked.json).toMatchObject({ id: created.json.id, active: false, state: 'Revoked' });
+		const revokeCall = apiCalls(sandbox.current, 'tapkey').find((c) => c.method === 'POST')!;
+		expect(revokeCall.path).toBe(`/Owners/${ownerId}/Grants/${created.json.id}/Revoke`);
+		expect(revokeCall.query).toBe('dryRun=false');
+		const stillActive = tapkeyData(sandbox.current).grants[ownerId].filter((g) => g.active).map((g) => g.id);
+		expect(stillActive).not.toContain(created.json.id);
+	});
+
+	it('runs one grant per input item with per-item expressions and pairs each output', async () => {
+		const { store, credential, data, ownerId } = setup();
+		const locks = data.boundLocks[ownerId];
+		const input = [0, 1, 2].map((n) => ({ lockId: locks[n].id, email: `guest${n}@example.com` }));
+		const items = await executeNode(store, {
+			type: 'tapkey',
+			credential,
+			input: input as IDataObject[],
+			parameters: {
+				resource: 'grant',
+				operation: 'create',
+				ownerId: rl(ownerId),
+				boundLockId: rl('={{ $json.lockId }}'),
+				email: '={{ $json.email }}',
+				validFrom: '2026-12-01T08:00:00Z',
+			},
+		});
+		expect(items.map((i) => [i.json.boundLockId, i.pairedItem])).toEqual(
+			input.map((x, n) => [x.lockId, { item: n }]),
+		);
+	});
+});
