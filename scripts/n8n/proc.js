@@ -10,6 +10,18 @@ const net = require('node:net');
 /** Every live child started through this module, so a crash or Ctrl-C can still stop them. */
 const live = new Set();
 
+// Children run in their own process groups, so they would outlive a parent that exits without
+// stopping them (a jest worker torn down after a timeout, an uncaught error). One guard per
+// process, even when this module is loaded again in a fresh jest module registry.
+const GUARD = Symbol.for('n8n-harness.exit-guard');
+if (!process[GUARD]) {
+	process[GUARD] = new Set();
+	process.once('exit', () => {
+		for (const set of process[GUARD]) for (const child of set) killGroup(child, 'SIGKILL');
+	});
+}
+process[GUARD].add(live);
+
 /**
  * Runs a command to completion and collects its output.
  * @param {string} cmd
