@@ -123,7 +123,8 @@ function networkCode(error: unknown): string | undefined {
 	const texts = errorTexts(error);
 	const code = NETWORK_CODE.exec(texts)?.[1];
 	if (code) return code;
-	return /timeout of \d+ms exceeded|socket hang up|The connection timed out/i.test(texts) ? 'ETIMEDOUT' : undefined;
+	if (/socket hang up|connection was closed|ERR_STREAM_PREMATURE_CLOSE/i.test(texts)) return 'ECONNRESET';
+	return /timeout of \d+ms exceeded|timed out/i.test(texts) ? 'ETIMEDOUT' : undefined;
 }
 
 async function send(
