@@ -31,7 +31,7 @@ const totals = { passed: 0, failed: 0, skipped: 0, status: 0 };
 
 function runJest(name, projects) {
 	const report = path.join(work, `${name}.json`);
-	const args = ['--json', `--outputFile=${report}`, '--selectProjects', ...projects, ...process.argv.slice(2)];
+	const args = ['--json', `--outputFile=${report}`, '--forceExit', '--selectProjects', ...projects, ...process.argv.slice(2)];
 	const status = run(process.execPath, [require.resolve('jest/bin/jest'), ...args]);
 	if (status !== 0) totals.status = status;
 	try {

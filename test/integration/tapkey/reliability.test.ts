@@ -7,6 +7,8 @@ import { apiCalls, tokenCalls, useSandbox } from '../../helpers/sandbox';
 import { connectedUser, rl, serviceAccount, tapkeyData } from './fixtures';
 
 const sandbox = useSandbox({ tapkey: { locksPerOwner: [2500, 12, 0] } });
+const afterAllStops: Array<() => void> = [];
+afterAll(() => afterAllStops.forEach((stop) => stop()));
 
 const refreshes = () => tokenCalls(sandbox.current, 'tapkey').filter((r) => r.grantType === 'refresh_token');
 const inject = (...faults: Fault[]) => sandbox.current.faults.push(...faults);
@@ -59,9 +61,14 @@ describe('token lifecycle under concurrency', () => {
 		const credential = await connectedUser(store, sandbox.current);
 		// A second copy of every module, as a second n8n worker process has its own memory.
 		let secondWorker!: typeof harness;
+		let stopSecondWorker!: () => void;
 		jest.isolateModules(() => {
 			secondWorker = require('../../helpers/n8n');
+			const { Container } = require('@n8n/di');
+			const { SSHClientsManager } = require('n8n-core/dist/execution-engine/ssh-clients-manager');
+			stopSecondWorker = () => Container.get(SSHClientsManager).onShutdown();
 		});
+		afterAllStops.push(() => stopSecondWorker());
 		// Without replay detection, as most providers: a lost race must not break anything.
 		sandbox.current.oauth.tapkey.replayRevokesChain = false;
 		for (let round = 0; round < 3; round++) {
