@@ -1,0 +1,84 @@
+import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+import { endpointExpression, environmentProperties } from '../nodes/shared/environments';
+import { TAPTOUCH_DOCS, TAPTOUCH_ENVIRONMENTS, TAPTOUCH_SCOPES } from '../nodes/Taptouch/transport/endpoints';
+
+const USER_SCOPES = TAPTOUCH_SCOPES.store;
+const SERVICE_SCOPES = [TAPTOUCH_SCOPES.store, TAPTOUCH_SCOPES.order, TAPTOUCH_SCOPES.inventory].join(' ');
+
+export class TaptouchOAuth2Api implements ICredentialType {
+	name = 'taptouchOAuth2Api';
+
+	extends = ['oAuth2Api'];
+
+	displayName = 'Taptouch OAuth2 API';
+
+	documentationUrl = TAPTOUCH_DOCS.authorization;
+
+	icon = 'file:icons/taptouch.svg' as const;
+
+	httpRequestNode = {
+		name: 'Taptouch',
+		docsUrl: TAPTOUCH_DOCS.api,
+		apiBaseUrl: TAPTOUCH_ENVIRONMENTS.production.baseUrl,
+	};
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Grant Type',
+			name: 'grantType',
+			type: 'options',
+			options: [
+				{
+					name: 'Authorization Code',
+					value: 'authorizationCode',
+					description: 'A Taptouch merchant connects their account; gives access to stores only',
+				},
+				{
+					name: 'Client Credentials',
+					value: 'clientCredentials',
+					description: "Your developer account's own access; needed for orders and inventory",
+				},
+			],
+			default: 'authorizationCode',
+		},
+		...environmentProperties('Taptouch', TAPTOUCH_ENVIRONMENTS, ['authorizationCode']),
+		{
+			displayName: 'Scope',
+			name: 'scope',
+			type: 'string',
+			// Taptouch refuses order and inventory scopes for the authorization code grant.
+			default: `={{ $self.grantType === "clientCredentials" ? "${SERVICE_SCOPES}" : "${USER_SCOPES}" }}`,
+			description: 'Space-separated Taptouch scopes',
+		},
+		{
+			displayName: 'Auth URI Query Parameters',
+			name: 'authQueryParameters',
+			type: 'hidden',
+			default: '',
+		},
+		{
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'hidden',
+			// Taptouch reads client_id and client_secret from the form body.
+			default: 'body',
+		},
+		{
+			displayName:
+				'Taptouch grants the order and inventory scopes to Client Credentials only: a connected merchant account can read its stores, nothing else.',
+			name: 'grantNotice',
+			type: 'notice',
+			displayOptions: { show: { grantType: ['authorizationCode'] } },
+			default: '',
+		},
+	];
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: endpointExpression(TAPTOUCH_ENVIRONMENTS, 'baseUrl', '$credentials'),
+			url: '/stores',
+			qs: { index: 0, count: 1 },
+		},
+	};
+}

@@ -1,0 +1,94 @@
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { validateId } from '../shared/node';
+import type { PollCursor } from '../shared/polling';
+import { takeNewRecords } from '../shared/polling';
+import { collect } from '../shared/transport';
+import { ID_RULES, storeLocator } from './actions/common.descriptions';
+import { listSearch } from './methods';
+import { ordersRequest, requireClientCredentials, taptouchRecords } from './transport';
+import { ORDER_TIME_FIELD } from './transport/endpoints';
+
+/**
+ * How far back the first poll looks for the newest order. Taptouch documents no sort order, so the
+ * newest order is found by reading every order in this window (older ones never count as new).
+ */
+const BASELINE_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+const timeOf = (order: IDataObject) => order[ORDER_TIME_FIELD];
+const idOf = (order: IDataObject) => order.id;
+
+export class TaptouchTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Taptouch Trigger',
+		name: 'taptouchTrigger',
+		icon: 'file:taptouch.svg',
+		group: ['trigger'],
+		version: 1,
+		subtitle: 'New order',
+		description: 'Starts the workflow when a Taptouch store receives a new order',
+		defaults: { name: 'Taptouch Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'taptouchOAuth2Api', required: true }],
+		properties: [
+			storeLocator(),
+			{
+				displayName:
+					'Needs a Taptouch credential with Grant Type "Client Credentials". Each new order of the store is emitted once, in the order it was created.',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+		],
+	};
+
+	methods = { listSearch };
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		await requireClientCredentials.call(this, 'orders');
+		const storeId = validateId(
+			this.getNode(),
+			this.getNodeParameter('storeId', '', { extractValue: true }),
+			ID_RULES.store,
+		);
+		const cursor = this.getWorkflowStaticData('node') as PollCursor;
+		const toItems = (records: IDataObject[]) => [records.map((json) => ({ json }))];
+		const ordersSince = async (createdFrom: string) =>
+			await collect(taptouchRecords.call(this, ordersRequest(storeId, { createdFrom })));
+
+		const windowStart = new Date(Date.now() - BASELINE_WINDOW_MS).toISOString();
+		if (this.getMode() === 'manual' || !cursor.since || cursor.scope !== storeId) {
+			// Sorted oldest first, with the cursor that would follow the newest of them.
+			const recent = takeNewRecords(await ordersSince(windowStart), {}, timeOf, idOf);
+
+			// A manual test shows the newest order and leaves the cursor where it is.
+			if (this.getMode() === 'manual') {
+				const sample =
+					recent.fresh[recent.fresh.length - 1] ??
+					(await collect(taptouchRecords.call(this, ordersRequest(storeId), 1)))[0];
+				return sample ? toItems([sample]) : null;
+			}
+
+			// First poll (or another store): start after what already exists, emit nothing.
+			Object.assign(cursor, {
+				scope: storeId,
+				since: recent.cursor.since ?? windowStart,
+				idsAtSince: recent.cursor.idsAtSince ?? [],
+			});
+			return null;
+		}
+
+		const { fresh, cursor: next } = takeNewRecords(await ordersSince(cursor.since), cursor, timeOf, idOf);
+		Object.assign(cursor, next);
+		return fresh.length ? toItems(fresh) : null;
+	}
+}

@@ -1,0 +1,74 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { getId, getLimit, getTimeout, returnAllOrLimit, toIsoDateTime } from '../../../shared/node';
+import { collect } from '../../../shared/transport';
+import type { OrderFilters } from '../../transport';
+import { ordersRequest, requireClientCredentials, taptouchRecords } from '../../transport';
+import { ID_RULES, storeLocator } from '../common.descriptions';
+
+const displayOptions = { show: { resource: ['order'], operation: ['getMany'] } };
+
+export const description: INodeProperties[] = [
+	storeLocator(displayOptions),
+	...returnAllOrLimit(displayOptions),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		displayOptions,
+		default: {},
+		// Not in Taptouch's public docs: sent as createdFrom, createdTo and status (see README).
+		options: [
+			{
+				displayName: 'Created After',
+				name: 'createdFrom',
+				type: 'dateTime',
+				default: '',
+				description: 'Only orders created at or after this time',
+			},
+			{
+				displayName: 'Created Before',
+				name: 'createdTo',
+				type: 'dateTime',
+				default: '',
+				description: 'Only orders created before this time',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. completed',
+				description: 'Only orders in this status',
+			},
+		],
+	},
+];
+
+export const readOnly = true;
+
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	await requireClientCredentials.call(this, 'orders', itemIndex);
+	const storeId = getId.call(this, 'storeId', itemIndex, ID_RULES.store);
+	const raw = this.getNodeParameter('filters', itemIndex, {}) as { createdFrom?: unknown; createdTo?: unknown; status?: string };
+	const filters: OrderFilters = {
+		createdFrom: raw.createdFrom ? toIsoDateTime.call(this, raw.createdFrom, 'Created After', itemIndex) : undefined,
+		createdTo: raw.createdTo ? toIsoDateTime.call(this, raw.createdTo, 'Created Before', itemIndex) : undefined,
+		status: raw.status?.trim() || undefined,
+	};
+	if (filters.createdFrom && filters.createdTo && Date.parse(filters.createdTo) <= Date.parse(filters.createdFrom)) {
+		throw new NodeOperationError(this.getNode(), 'Created Before must be later than Created After', {
+			itemIndex,
+			description: `Created After is ${filters.createdFrom}, Created Before is ${filters.createdTo}.`,
+		});
+	}
+	return await collect(
+		taptouchRecords.call(
+			this,
+			{ ...ordersRequest(storeId, filters), timeout: getTimeout.call(this, itemIndex) },
+			getLimit.call(this, itemIndex),
+		),
+	);
+}

@@ -1,0 +1,48 @@
+import type { INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { requestOptionsProperty } from '../../shared/node';
+import * as inventory from './inventory/Inventory.resource';
+import * as order from './order/Order.resource';
+import * as store from './store/Store.resource';
+
+export const versionDescription: INodeTypeDescription = {
+	displayName: 'Taptouch',
+	name: 'taptouch',
+	icon: 'file:taptouch.svg',
+	group: ['transform'],
+	version: 1,
+	subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+	description: 'Read stores and orders and manage inventory of the Taptouch restaurant point of sale',
+	defaults: { name: 'Taptouch' },
+	usableAsTool: true,
+	inputs: [NodeConnectionTypes.Main],
+	outputs: [NodeConnectionTypes.Main],
+	credentials: [{ name: 'taptouchOAuth2Api', required: true }],
+	properties: [
+		{
+			displayName: 'Resource',
+			name: 'resource',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{ name: 'Inventory', value: 'inventory' },
+				{ name: 'Order', value: 'order' },
+				{ name: 'Store', value: 'store' },
+			],
+			default: 'store',
+		},
+		{
+			displayName:
+				'Orders and inventory need a Taptouch credential with Grant Type "Client Credentials"; Taptouch does not grant them to a connected merchant account.',
+			name: 'clientCredentialsNotice',
+			type: 'notice',
+			displayOptions: { show: { resource: ['order', 'inventory'] } },
+			default: '',
+		},
+		...store.description,
+		...order.description,
+		...inventory.description,
+		requestOptionsProperty,
+	],
+};

@@ -1,0 +1,105 @@
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+
+import { requireClientCredentials, taptouchRequest } from '../transport';
+import { ORDER_TIME_FIELD, TAPTOUCH_PAGE_SIZE, TAPTOUCH_PATHS } from '../transport/endpoints';
+
+const matches = (filter: string | undefined, texts: unknown[]) =>
+	!filter || texts.some((text) => String(text ?? '').toLowerCase().includes(filter.toLowerCase()));
+
+/** The store parameter of the same node, whatever mode it is in. */
+function currentStoreId(this: ILoadOptionsFunctions): string | undefined {
+	const value = this.getNodeParameter('storeId', undefined, { extractValue: true }) as string | undefined;
+	return value ? encodeURIComponent(String(value).trim()) : undefined;
+}
+
+interface ListEntry {
+	name: string;
+	value: string;
+	searchText: unknown[];
+}
+
+/**
+ * One page of a list filtered by the search text. Taptouch documents no free-text search, so
+ * pages are read as the user scrolls (`paginationToken` = next page index) and filtered here.
+ */
+async function searchPage(
+	this: ILoadOptionsFunctions,
+	path: string,
+	operation: string,
+	toEntry: (record: IDataObject) => ListEntry,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const index = Number(paginationToken ?? 0) || 0;
+	const records = (await taptouchRequest.call(this, {
+		method: 'GET',
+		path,
+		qs: { index, count: TAPTOUCH_PAGE_SIZE },
+		operation,
+	})) as IDataObject[];
+	const list = Array.isArray(records) ? records : [];
+	const results = list
+		.map(toEntry)
+		.filter((entry) => matches(filter, entry.searchText))
+		.map(({ name, value }) => ({ name, value }));
+	return { results, paginationToken: list.length === TAPTOUCH_PAGE_SIZE ? String(index + 1) : undefined };
+}
+
+export async function searchStores(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchPage.call(
+		this,
+		TAPTOUCH_PATHS.stores(),
+		'list stores',
+		(store) => ({ name: String(store.name ?? store.id), value: String(store.id), searchText: [store.name, store.id] }),
+		filter,
+		paginationToken,
+	);
+}
+
+export async function searchOrders(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	await requireClientCredentials.call(this, 'orders');
+	const storeId = currentStoreId.call(this);
+	if (!storeId) return { results: [] };
+	return await searchPage.call(
+		this,
+		TAPTOUCH_PATHS.orders(storeId),
+		'list orders',
+		(order) => ({
+			name: [order.orderNumber ?? order.id, order.status, order[ORDER_TIME_FIELD]].filter(Boolean).join(' · '),
+			value: String(order.id),
+			searchText: [order.orderNumber, order.id, order.status],
+		}),
+		filter,
+		paginationToken,
+	);
+}
+
+export async function searchInventoryItems(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	await requireClientCredentials.call(this, 'inventory');
+	const storeId = currentStoreId.call(this);
+	if (!storeId) return { results: [] };
+	return await searchPage.call(
+		this,
+		TAPTOUCH_PATHS.inventory(storeId),
+		'list inventory items',
+		(item) => ({
+			name: String(item.name ?? item.id),
+			value: String(item.id),
+			searchText: [item.name, item.sku, item.id],
+		}),
+		filter,
+		paginationToken,
+	);
+}
