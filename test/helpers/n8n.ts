@@ -27,6 +27,8 @@ import { recordArtifact, recordError } from './audit';
 import { TapkeyOAuth2Api } from '../../credentials/TapkeyOAuth2Api.credentials';
 import { Tapkey } from '../../nodes/Tapkey/Tapkey.node';
 import { TapkeyTrigger } from '../../nodes/Tapkey/TapkeyTrigger.node';
+import { LockitNetworkOAuth2Api } from '../../credentials/LockitNetworkOAuth2Api.credentials';
+import { LockitNetwork } from '../../nodes/LockitNetwork/LockitNetwork.node';
 import { TaptouchOAuth2Api } from '../../credentials/TaptouchOAuth2Api.credentials';
 import { Taptouch } from '../../nodes/Taptouch/Taptouch.node';
 import { TaptouchTrigger } from '../../nodes/Taptouch/TaptouchTrigger.node';
@@ -36,12 +38,14 @@ export const PACKAGE = 'n8n-nodes-tapkey-taptouch-lockitnetwork';
 /** Every credential and node of the package; providers add theirs here. */
 export const CREDENTIAL_TYPES: Record<string, ICredentialType> = {
 	tapkeyOAuth2Api: new TapkeyOAuth2Api(),
+	lockitNetworkOAuth2Api: new LockitNetworkOAuth2Api(),
 	taptouchOAuth2Api: new TaptouchOAuth2Api(),
 };
 
 export const NODE_TYPES: Record<string, INodeType> = {
 	tapkey: new Tapkey(),
 	tapkeyTrigger: new TapkeyTrigger(),
+	lockitNetwork: new LockitNetwork(),
 	taptouch: new Taptouch(),
 	taptouchTrigger: new TaptouchTrigger(),
 };

@@ -1,0 +1,23 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { getId, getTimeout } from '../../../shared/node';
+import { lockitNetworkRequest } from '../../transport';
+import { LOCKITNETWORK_PATHS } from '../../transport/endpoints';
+import { episodeLocator, ID_RULES, projectLocator } from '../common.descriptions';
+
+const displayOptions = { show: { resource: ['episode'], operation: ['get'] } };
+
+export const description: INodeProperties[] = [projectLocator(displayOptions), episodeLocator(displayOptions)];
+
+export const readOnly = true;
+
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	const projectId = getId.call(this, 'projectId', itemIndex, ID_RULES.project);
+	const episodeId = getId.call(this, 'episodeId', itemIndex, ID_RULES.episode);
+	return (await lockitNetworkRequest.call(this, {
+		method: 'GET',
+		path: LOCKITNETWORK_PATHS.episode(projectId, episodeId),
+		operation: 'get the episode',
+		timeout: getTimeout.call(this, itemIndex),
+	})) as IDataObject;
+}

@@ -1,0 +1,27 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { getLimit, getTimeout, returnAllOrLimit } from '../../../shared/node';
+import { collect } from '../../../shared/transport';
+import { lockitNetworkRecords } from '../../transport';
+import { LOCKITNETWORK_PATHS } from '../../transport/endpoints';
+
+const displayOptions = { show: { resource: ['project'], operation: ['getMany'] } };
+
+export const description: INodeProperties[] = [...returnAllOrLimit(displayOptions)];
+
+export const readOnly = true;
+
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	return await collect(
+		lockitNetworkRecords.call(
+			this,
+			{
+				method: 'GET',
+				path: LOCKITNETWORK_PATHS.projects(),
+				operation: 'list projects',
+				timeout: getTimeout.call(this, itemIndex),
+			},
+			getLimit.call(this, itemIndex),
+		),
+	);
+}

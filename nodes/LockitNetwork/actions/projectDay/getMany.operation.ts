@@ -1,0 +1,29 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { getId, getLimit, getTimeout, returnAllOrLimit } from '../../../shared/node';
+import { collect } from '../../../shared/transport';
+import { lockitNetworkRecords } from '../../transport';
+import { LOCKITNETWORK_PATHS } from '../../transport/endpoints';
+import { ID_RULES, projectLocator } from '../common.descriptions';
+
+const displayOptions = { show: { resource: ['projectDay'], operation: ['getMany'] } };
+
+export const description: INodeProperties[] = [projectLocator(displayOptions), ...returnAllOrLimit(displayOptions)];
+
+export const readOnly = true;
+
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	const projectId = getId.call(this, 'projectId', itemIndex, ID_RULES.project);
+	return await collect(
+		lockitNetworkRecords.call(
+			this,
+			{
+				method: 'GET',
+				path: LOCKITNETWORK_PATHS.projectDays(projectId),
+				operation: 'list project days',
+				timeout: getTimeout.call(this, itemIndex),
+			},
+			getLimit.call(this, itemIndex),
+		),
+	);
+}

@@ -1,0 +1,116 @@
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+
+import { LOCKITNETWORK_ID } from '../actions/common.descriptions';
+import { lockitNetworkRequest } from '../transport';
+import { LOCKITNETWORK_PATHS } from '../transport/endpoints';
+
+interface ListItem {
+	name: string;
+	value: string;
+	searchText: unknown[];
+}
+
+const text = (value: unknown) => (value === null || value === undefined ? '' : String(value).trim());
+
+const matches = (filter: string | undefined, ...texts: unknown[]) =>
+	!filter || texts.some((value) => text(value).toLowerCase().includes(filter.toLowerCase()));
+
+/** Another locator of the same node (the project a day belongs to); nothing until it is a valid ID. */
+function chosenId(this: ILoadOptionsFunctions, parameter: string): string | undefined {
+	const value = text(this.getNodeParameter(parameter, undefined, { extractValue: true }));
+	return LOCKITNETWORK_ID.test(value) ? value : undefined;
+}
+
+/** LockitNetwork lists are unpaged and have no search parameter: one request, filtered here. */
+async function search(
+	this: ILoadOptionsFunctions,
+	path: string,
+	operation: string,
+	toItem: (record: IDataObject) => ListItem,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const records = (await lockitNetworkRequest.call(this, { method: 'GET', path, operation })) as IDataObject[];
+	const results = (Array.isArray(records) ? records : [])
+		.map(toItem)
+		.filter((item) => matches(filter, ...item.searchText))
+		.map(({ name, value }) => ({ name, value }));
+	return { results };
+}
+
+export async function searchProjects(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	return await search.call(
+		this,
+		LOCKITNETWORK_PATHS.projects(),
+		'list projects',
+		(project) => ({
+			// Only premium projects open their episodes, days and clips, so say which are not.
+			name: `${text(project.name) || text(project.uuid)}${project.isPremium === false ? ' (not premium)' : ''}`,
+			value: text(project.uuid),
+			searchText: [project.name, project.productionCompany, project.uuid],
+		}),
+		filter,
+	);
+}
+
+export async function searchEpisodes(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const projectId = chosenId.call(this, 'projectId');
+	if (!projectId) return { results: [] };
+	return await search.call(
+		this,
+		LOCKITNETWORK_PATHS.episodes(projectId),
+		'list episodes',
+		(episode) => ({
+			name: [text(episode.number), text(episode.name ?? episode.title)].filter(Boolean).join(' – ') || text(episode.uuid),
+			value: text(episode.uuid),
+			searchText: [episode.number, episode.name, episode.title, episode.uuid],
+		}),
+		filter,
+	);
+}
+
+export async function searchScenes(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const projectId = chosenId.call(this, 'projectId');
+	const episodeId = chosenId.call(this, 'episodeId');
+	if (!projectId || !episodeId) return { results: [] };
+	return await search.call(
+		this,
+		LOCKITNETWORK_PATHS.scenes(projectId, episodeId),
+		'list scenes',
+		(scene) => ({
+			name: [text(scene.number) ? `Scene ${text(scene.number)}` : '', text(scene.name ?? scene.description)]
+				.filter(Boolean)
+				.join(' – ') || text(scene.uuid),
+			value: text(scene.uuid),
+			searchText: [scene.number, scene.name, scene.description, scene.uuid],
+		}),
+		filter,
+	);
+}
+
+export async function searchProjectDays(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const projectId = chosenId.call(this, 'projectId');
+	if (!projectId) return { results: [] };
+	return await search.call(
+		this,
+		LOCKITNETWORK_PATHS.projectDays(projectId),
+		'list project days',
+		(day) => {
+			const label = `Day ${text(day.prefix)}${text(day.day)}${text(day.suffix)}`;
+			const details = [calendarDate(day.date), text(day.unit)].filter(Boolean).join(', ');
+			return {
+				name: details ? `${label} (${details})` : label,
+				value: text(day.uuid),
+				searchText: [label, details, day.episodeBlock, day.uuid],
+			};
+		},
+		filter,
+	);
+}
+
+/** `{year, month, day}` as 2026-03-12. */
+function calendarDate(date: unknown): string {
+	if (!date || typeof date !== 'object') return '';
+	const { year, month, day } = date as { year?: unknown; month?: unknown; day?: unknown };
+	if (year === undefined || month === undefined || day === undefined) return '';
+	return `${text(year)}-${text(month).padStart(2, '0')}-${text(day).padStart(2, '0')}`;
+}
