@@ -13,7 +13,7 @@ export class TaptouchOAuth2Api implements ICredentialType {
 
 	displayName = 'Taptouch OAuth2 API';
 
-	documentationUrl = TAPTOUCH_DOCS.authorization;
+	documentationUrl = 'https://developer.taptouch.net/docs/integration/authorization';
 
 	icon = 'file:icons/taptouch.svg' as const;
 
