@@ -14,7 +14,7 @@ export class LockitNetworkOAuth2Api implements ICredentialType {
 
 	displayName = 'LockitNetwork OAuth2 API';
 
-	documentationUrl = LOCKITNETWORK_DOCS.authorization;
+	documentationUrl = 'https://developer.lockitnetwork.com/guides/oauth';
 
 	icon = 'file:icons/lockitNetwork.svg' as const;
 
