@@ -15,7 +15,9 @@ const STATUS_HINTS: Record<number, string> = {
 	429: 'Too many requests. Try again later or lower the number of items processed at once.',
 };
 
-const isWrite = (request: ApiRequest) => request.method !== 'GET' && request.method !== 'HEAD';
+/** Whether sending the request again could change something twice. */
+export const isWrite = (request: ApiRequest) =>
+	!(request.safe ?? (request.method === 'GET' || request.method === 'HEAD'));
 
 interface HttpFailure {
 	status: number;
@@ -41,7 +43,7 @@ export function httpError(
 	const message = `${api.displayName} could not ${request.operation}: ${
 		providerMessage ?? `HTTP ${status}`
 	}${code ? ` (${code})` : ''}`;
-	const hints = [api.describeStatus?.(status, request), STATUS_HINTS[status]].filter(Boolean);
+	const hints = [api.describeStatus?.(status, request), api.statusHints?.[status] ?? STATUS_HINTS[status]].filter(Boolean);
 	if (status >= 500) hints.push(`${api.displayName} had a server error.`);
 	if (isWrite(request) && (status >= 500 || failure.mayHaveApplied)) {
 		hints.push(

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { findInCauses, httpError, reconnectError, transportError } from './errors';
+import { findInCauses, httpError, isWrite, reconnectError, transportError } from './errors';
 import { secretValues } from './redact';
 import { coordinateRefresh, refreshSettled, tokenFingerprint } from './refreshCoordinator';
 import type { ApiRequest, PagingStrategy, ProviderApi, RequestContext } from './types';
@@ -36,7 +36,7 @@ interface CallState {
 	secrets: string[];
 }
 
-const isRead = (request: ApiRequest) => request.method === 'GET' || request.method === 'HEAD';
+const isRead = (request: ApiRequest) => !isWrite(request);
 
 async function loadCredentials(ctx: RequestContext, api: ProviderApi): Promise<CallState> {
 	const credentials = await ctx.getCredentials(api.credentialType);
@@ -341,7 +341,7 @@ export async function apiRequest(this: RequestContext, api: ProviderApi, request
 		if (!api.unwrap) return parsed.value;
 		const unwrapped = api.unwrap(parsed.value);
 		if ('error' in unwrapped) {
-			throw httpError(node, api, request, { status, details: unwrapped.error }, state.secrets);
+			throw httpError(node, api, request, { status: unwrapped.status ?? status, details: unwrapped.error }, state.secrets);
 		}
 		return unwrapped.data;
 	}

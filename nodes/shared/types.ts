@@ -31,7 +31,7 @@ export interface ProviderApi {
 	 * Turns a parsed 2xx body into the payload. Providers with an envelope (Taptouch) report an
 	 * error carried inside a 200 here.
 	 */
-	unwrap?(body: unknown): { data: unknown } | { error: ProviderErrorDetails };
+	unwrap?(body: unknown): { data: unknown } | { error: ProviderErrorDetails; status?: number };
 	/** Message and code from an error body, whatever shape the provider uses. */
 	errorDetails(body: unknown): ProviderErrorDetails;
 	/**
@@ -39,10 +39,13 @@ export interface ProviderApi {
 	 * request that lets n8n refresh an expired token, so a user's write is never sent twice.
 	 */
 	tokenProbe: Pick<ApiRequest, 'method' | 'path' | 'qs'>;
+	/** Replaces the generic hint for a status where it would mislead (LockitNetwork has no scopes). */
+	statusHints?: Partial<Record<number, string>>;
 	/** Extra explanation for a status, e.g. LockitNetwork's premium-only projects. */
 	describeStatus?(status: number, request: ApiRequest): string | undefined;
 }
 
+/** One request as operations describe it; providers add nothing to it. */
 export interface ApiRequest {
 	method: IHttpRequestMethods;
 	/** Path below the API base URL, starting with `/`; IDs already encoded by the caller. */
@@ -51,6 +54,11 @@ export interface ApiRequest {
 	body?: IDataObject | IDataObject[];
 	/** What the user asked for, in words, for error messages: "list bound locks". */
 	operation: string;
+	/**
+	 * A POST that changes nothing (LockitNetwork's clip matching): retried like a read, and its
+	 * errors do not warn that a change may have happened.
+	 */
+	safe?: boolean;
 	/** Milliseconds before a request is abandoned (and, for reads, retried). */
 	timeout?: number;
 }

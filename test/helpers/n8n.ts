@@ -265,7 +265,7 @@ export async function searchList(
 /** One poll of a polling trigger; `run.staticData` carries the cursor between polls. */
 export async function pollTrigger(store: CredentialStore, run: NodeRun) {
 	const { workflow, node } = buildWorkflow(run);
-	const context = new PollContext(workflow, node, additionalData(store), run.mode ?? 'trigger', 'trigger');
+	const context = new PollContext(workflow, node, additionalData(store), run.mode ?? 'trigger', 'activate');
 	const nodeType = nodeTypes.getByNameAndVersion(node.type) as INodeType;
 	const result = await audited(`poll ${run.type}`, async () => await nodeType.poll!.call(context));
 	// n8n persists static data after a poll; hand the cursor back to the test.
@@ -292,7 +292,7 @@ export async function connectAuthorizationCode(credential: IDataObject & { type:
 		authentication: resolved.authentication as 'header' | 'body',
 		redirectUri,
 		scopes: String(resolved.scope ?? '').split(','),
-		scopesSeparator: ' ',
+		scopesSeparator: ' ' as const,
 		state,
 		...(pkce ? { query: { code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256' } } : {}),
 	};

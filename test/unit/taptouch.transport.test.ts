@@ -18,31 +18,36 @@ describe('Taptouch envelope', () => {
 
 	it('treats an ack other than 2xx as an error, with the string errors as message', () => {
 		expect(unwrapEnvelope(envelope(422, null, 'count is not valid'))).toEqual({
-			error: { message: 'count is not valid', code: 'status 422' },
+			error: { message: 'count is not valid', code: undefined },
+			status: 422,
 		});
 	});
 
 	it('reads { code, message } error objects', () => {
 		expect(unwrapEnvelope(envelope(403, null, { code: 'store_forbidden', message: 'The store is forbidden to access.' }))).toEqual({
 			error: { message: 'The store is forbidden to access.', code: 'store_forbidden' },
+			status: 403,
 		});
 	});
 
 	it('turns a field map into one line', () => {
 		expect(unwrapEnvelope(envelope(422, null, { quantity: 'must be a whole number', price: ['must be positive'] }))).toEqual({
-			error: { message: 'quantity: must be a whole number; price: must be positive', code: 'status 422' },
+			error: { message: 'quantity: must be a whole number; price: must be positive', code: undefined },
+			status: 422,
 		});
 	});
 
 	it('still names the status when there is no error text', () => {
 		expect(unwrapEnvelope(envelope(500, null))).toEqual({
-			error: { message: 'status 500 without an error message', code: 'status 500' },
+			error: { message: 'status 500 without an error message', code: undefined },
+			status: 500,
 		});
 	});
 
 	it('treats errors without an ack as a failure and a body without envelope as not Taptouch', () => {
 		expect(unwrapEnvelope({ status: { errors: 'broken' }, data: null })).toEqual({
-			error: { message: 'broken', code: 'status missing' },
+			error: { message: 'broken', code: undefined },
+			status: undefined,
 		});
 		expect(unwrapEnvelope({ status: {}, data: [1] })).toEqual({ data: [1] });
 		expect(unwrapEnvelope([{ id: 'a' }])).toEqual({

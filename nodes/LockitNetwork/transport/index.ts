@@ -1,4 +1,3 @@
-import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
 import { resolveBaseUrl } from '../../shared/environments';
 import { pickErrorDetails } from '../../shared/errors';
@@ -20,6 +19,9 @@ export const lockitNetworkApi: ProviderApi = {
 	// Shape undocumented; its OAuth server answers `{error, error_description, message, hint}`.
 	errorDetails: (body) =>
 		pickErrorDetails(body, ['message', 'error_description', 'detail', 'title', 'hint'], ['error', 'code']),
+	statusHints: {
+		403: 'The account behind the credential may not do this. LockitNetwork has no scopes: check what the account may see in LockitNetwork.',
+	},
 	describeStatus(status: number, request: ApiRequest) {
 		if ((status === 403 || status === 404) && PROJECT_ENDPOINT.test(request.path)) return PREMIUM_HINT;
 		return undefined;
@@ -31,14 +33,8 @@ export const unpaged: PagingStrategy = {
 	pageQuery: () => ({ qs: {} }),
 };
 
-export interface LockitNetworkRequest {
-	method: IHttpRequestMethods;
-	path: string;
-	operation: string;
-	qs?: IDataObject;
-	body?: IDataObject;
-	timeout?: number;
-}
+/** Requests are the shared shape; the provider only adds its API description. */
+export type LockitNetworkRequest = ApiRequest;
 
 export async function lockitNetworkRequest(this: RequestContext, request: LockitNetworkRequest): Promise<unknown> {
 	return await apiRequest.call(this, lockitNetworkApi, request);

@@ -1,10 +1,10 @@
-import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { resolveBaseUrl } from '../../shared/environments';
 import { pickErrorDetails } from '../../shared/errors';
 import { apiRequest, paginate } from '../../shared/transport';
-import type { PagingStrategy, ProviderApi, RequestContext } from '../../shared/types';
+import type { ApiRequest, PagingStrategy, ProviderApi, RequestContext } from '../../shared/types';
 import { TAPKEY_ENVIRONMENTS } from './endpoints';
 
 /**
@@ -32,14 +32,8 @@ export const tapkeyPaging: PagingStrategy = {
 	recordKey: (record) => (record.id === undefined ? undefined : String(record.id)),
 };
 
-export interface TapkeyRequest {
-	method: IHttpRequestMethods;
-	path: string;
-	operation: string;
-	qs?: IDataObject;
-	body?: IDataObject;
-	timeout?: number;
-}
+/** Requests are the shared shape; the provider only adds its API description. */
+export type TapkeyRequest = ApiRequest;
 
 export async function tapkeyRequest(this: RequestContext, request: TapkeyRequest): Promise<unknown> {
 	return await apiRequest.call(this, tapkeyApi, request);

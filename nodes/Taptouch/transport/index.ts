@@ -1,10 +1,10 @@
-import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { resolveBaseUrl } from '../../shared/environments';
 import { pickErrorDetails } from '../../shared/errors';
 import { apiRequest, paginate } from '../../shared/transport';
-import type { PagingStrategy, ProviderApi, ProviderErrorDetails, RequestContext } from '../../shared/types';
+import type { ApiRequest, PagingStrategy, ProviderApi, ProviderErrorDetails, RequestContext } from '../../shared/types';
 import {
 	ORDER_FILTER_PARAMS,
 	TAPTOUCH_ENVIRONMENTS,
@@ -62,7 +62,7 @@ export function describeEnvelopeErrors(errors: unknown): ProviderErrorDetails {
  * HTTP code and Taptouch's docs call 2xx success, so any other `ack` is an error even when the
  * HTTP status was 200.
  */
-export function unwrapEnvelope(body: unknown): { data: unknown } | { error: ProviderErrorDetails } {
+export function unwrapEnvelope(body: unknown): { data: unknown } | { error: ProviderErrorDetails; status?: number } {
 	const status = envelopeStatus(body);
 	if (!status) return { error: { message: 'the answer was not a Taptouch response (no "status" envelope)' } };
 	const ack = status.ack === undefined || status.ack === null || status.ack === '' ? undefined : Number(status.ack);
@@ -73,9 +73,10 @@ export function unwrapEnvelope(body: unknown): { data: unknown } | { error: Prov
 	return {
 		error: {
 			message: details.message ?? `status ${ackText} without an error message`,
-			// The envelope's own status says more than the HTTP 200 it came in.
-			code: details.code ?? `status ${ackText}`,
+			code: details.code,
 		},
+		// The envelope's own status says more than the HTTP 200 it came in.
+		status: ack !== undefined && Number.isInteger(ack) && ack >= 400 ? ack : undefined,
 	};
 }
 
@@ -110,14 +111,8 @@ export function taptouchPaging(limit?: number): PagingStrategy {
 	};
 }
 
-export interface TaptouchRequest {
-	method: IHttpRequestMethods;
-	path: string;
-	operation: string;
-	qs?: IDataObject;
-	body?: IDataObject;
-	timeout?: number;
-}
+/** Requests are the shared shape; the provider only adds its API description. */
+export type TaptouchRequest = ApiRequest;
 
 export async function taptouchRequest(this: RequestContext, request: TaptouchRequest): Promise<unknown> {
 	return await apiRequest.call(this, taptouchApi, request);

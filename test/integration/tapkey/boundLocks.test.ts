@@ -34,7 +34,7 @@ describe('Tapkey bound locks through n8n-core', () => {
 		const expected = snapshot().boundLocks[String(owner.id)].map((l) => l.id);
 		expect(items.map((i) => i.json.id)).toEqual(expected);
 		expect(expected.length).toBe(1200);
-		expect(items.every((i) => (i.pairedItem as IDataObject).item === 0)).toBe(true);
+		expect(items.every((i) => (i.pairedItem as { item: number }).item === 0)).toBe(true);
 		// 1200 locks at $top=1000: two pages, the second short.
 		const pages = apiCalls(sandbox.current, 'tapkey').map((r) => r.query);
 		expect(pages).toEqual(['%24top=1000&%24skip=0', '%24top=1000&%24skip=1000']);

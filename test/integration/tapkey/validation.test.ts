@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { CredentialStore, executeNode } from '../../helpers/n8n';
 import { useSandbox } from '../../helpers/sandbox';
 import { rl, serviceAccount, tapkeyData } from './fixtures';
@@ -6,7 +8,7 @@ const sandbox = useSandbox();
 
 /** Bad input must fail with a message naming what to fix, before anything reaches Tapkey. */
 describe('Tapkey parameter validation', () => {
-	const cases: Array<[string, Record<string, unknown>, RegExp]> = [
+	const cases: Array<[string, IDataObject, RegExp]> = [
 		['an empty owner', { resource: 'boundLock', operation: 'getMany', ownerId: rl(''), returnAll: true }, /^Owner is required$/],
 		['an owner ID that would change the path', { resource: 'owner', operation: 'get', ownerId: rl('../Owners') }, /^Owner "\.\.\/Owners" is not a valid ID$/],
 		['an empty bound lock', { resource: 'boundLock', operation: 'get', ownerId: rl('OWNER'), boundLockId: rl('  ') }, /^Bound Lock is required$/],

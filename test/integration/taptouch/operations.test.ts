@@ -241,7 +241,7 @@ describe('Taptouch envelope errors and failures', () => {
 		expect(calls().map((c) => c.status)).toEqual([200]);
 	});
 
-	it('names the envelope status when the error has no code', async () => {
+	it('reports the envelope status, not the HTTP 200 it came in', async () => {
 		const store = new CredentialStore();
 		const credential = serviceAccount(store, sandbox.current);
 		sandbox.current.faults.push({
@@ -253,7 +253,11 @@ describe('Taptouch envelope errors and failures', () => {
 		});
 		await expect(
 			executeNode(store, { type: 'taptouch', credential, parameters: { resource: 'store', operation: 'getMany', returnAll: true } }),
-		).rejects.toThrow('Taptouch could not list stores: index is out of range (status 422)');
+		).rejects.toMatchObject({
+			message: 'Taptouch could not list stores: index is out of range',
+			httpCode: '422',
+			description: expect.stringContaining('could not process the values sent'),
+		});
 	});
 
 	it('retries a read after a 500 in the envelope shape and succeeds', async () => {

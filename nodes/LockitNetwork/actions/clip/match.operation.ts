@@ -37,6 +37,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		method: 'POST',
 		path: LOCKITNETWORK_PATHS.matchClips(projectId, projectDayId),
 		body: matchClipsBody(fileNames),
+		// Matching reads; it changes nothing on LockitNetwork, so it may be retried.
+		safe: true,
 		operation: 'match clips',
 		timeout: getTimeout.call(this, itemIndex),
 	});
