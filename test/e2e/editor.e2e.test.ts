@@ -14,7 +14,10 @@ import { fixtures, startStack, type Stack } from './harness';
 const VERSION = '1.123.50';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROOT = path.resolve(__dirname, '..', '..');
-const SCREENSHOT = path.join(ROOT, 'docs', 'screenshot-editor.png');
+// Every run saves its screenshot under test-results/; UPDATE_SCREENSHOT=1 refreshes the README's copy.
+const SCREENSHOT = process.env.UPDATE_SCREENSHOT
+	? path.join(ROOT, 'docs', 'screenshot-editor.png')
+	: path.join(ROOT, 'test-results', 'screenshot-editor.png');
 /** Where a failing run leaves its screenshot (git-ignored). */
 const FAILURE_SHOT = path.join(ROOT, 'test-results', 'editor-failure.png');
 const MINUTE = 60_000;
