@@ -10,7 +10,8 @@
  * package.json's `n8n` section present; no stale build output without a source file.
  * Exits non-zero on any finding. The tooling is installed into .cache/verify/ when missing.
  *
- * `--no-build` skips `npm run build` (when dist/ is fresh already).
+ * `--no-build` skips `npm run build` (when dist/ is fresh already); `--clean` removes dist/ before
+ * building (tsc never deletes the output of a source file that was removed or renamed).
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -79,6 +80,7 @@ function checkTarballContents(files, pkg) {
 
 async function main() {
 	const build = !process.argv.includes('--no-build');
+	const clean = build && process.argv.includes('--clean');
 	requireProjectInstall();
 	ensureVerifyTools();
 	const scanner = path.join(DIR, 'node_modules', '@n8n', 'scan-community-package', 'scanner', 'scanner.mjs');
@@ -102,8 +104,9 @@ async function main() {
 	report('source', await analyzePackage(ROOT, SOURCE_PATTERNS));
 
 	// 2. The tarball npm would publish.
+	if (clean) fs.rmSync(path.join(ROOT, 'dist'), { recursive: true, force: true });
 	if (build) {
-		console.log('npm run build...');
+		console.log(`${clean ? 'removed dist/; ' : ''}npm run build...`);
 		runOk(npm, ['run', '--silent', 'build']);
 	}
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-scan-'));
