@@ -1,11 +1,54 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { requestOptionsProperty } from '../shared/node';
+import * as boundLock from './actions/boundLock/BoundLock.resource';
+import * as contact from './actions/contact/Contact.resource';
+import * as grant from './actions/grant/Grant.resource';
+import * as logEntry from './actions/logEntry/LogEntry.resource';
+import * as owner from './actions/owner/Owner.resource';
 import { router } from './actions/router';
-import { versionDescription } from './actions/versionDescription';
 import { listSearch } from './methods';
 
 export class Tapkey implements INodeType {
-	description: INodeTypeDescription = versionDescription;
+	// The description lives here, not in actions/versionDescription.ts: n8n's community lint wants
+	// the node class description (and its icon) in <Name>.node.ts.
+	description: INodeTypeDescription = {
+		displayName: 'Tapkey',
+		name: 'tapkey',
+		icon: 'file:tapkey.svg',
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Manage Tapkey smart locks: owner accounts, bound locks, contacts, access grants and lock logs',
+		defaults: { name: 'Tapkey' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'tapkeyOAuth2Api', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Bound Lock', value: 'boundLock' },
+					{ name: 'Contact', value: 'contact' },
+					{ name: 'Grant', value: 'grant' },
+					{ name: 'Log Entry', value: 'logEntry' },
+					{ name: 'Owner', value: 'owner' },
+				],
+				default: 'boundLock',
+			},
+			...owner.description,
+			...boundLock.description,
+			...contact.description,
+			...grant.description,
+			...logEntry.description,
+			requestOptionsProperty,
+		],
+	};
 
 	methods = { listSearch };
 

@@ -11,6 +11,7 @@ export type EnvironmentTable = { production: ProviderEndpoints; sandbox?: Provid
 
 type EndpointKey = keyof ProviderEndpoints;
 
+/** The custom URL fields' names (public contract), shared by the fields and the expressions. */
 const CUSTOM_FIELD: Record<EndpointKey, string> = {
 	authUrl: 'customAuthUrl',
 	accessTokenUrl: 'customAccessTokenUrl',
@@ -59,7 +60,7 @@ export function environmentProperties(
 		},
 		{
 			displayName: 'Authorization URL',
-			name: 'customAuthUrl',
+			name: CUSTOM_FIELD.authUrl,
 			type: 'string',
 			displayOptions: { show: { ...custom.show, grantType: codeGrants } },
 			default: '',
@@ -68,7 +69,7 @@ export function environmentProperties(
 		},
 		{
 			displayName: 'Access Token URL',
-			name: 'customAccessTokenUrl',
+			name: CUSTOM_FIELD.accessTokenUrl,
 			type: 'string',
 			displayOptions: custom,
 			default: '',
@@ -77,7 +78,7 @@ export function environmentProperties(
 		},
 		{
 			displayName: 'API Base URL',
-			name: 'customBaseUrl',
+			name: CUSTOM_FIELD.baseUrl,
 			type: 'string',
 			displayOptions: custom,
 			default: '',

@@ -105,15 +105,32 @@ export function reconnectError(node: INode, api: ProviderApi): NodeOperationErro
 	});
 }
 
+/**
+ * What the errors met on the way (n8n's, axios', Node's, a provider's body) may carry. Nothing is
+ * guaranteed: every field is checked before use.
+ */
+export interface ErrorLike {
+	message?: unknown;
+	messages?: unknown;
+	code?: unknown;
+	description?: unknown;
+	body?: { error?: unknown };
+	response?: { status?: unknown; headers?: unknown; data?: unknown };
+	cause?: unknown;
+	error?: unknown;
+	reason?: unknown;
+}
+
 /** Walks an error's `cause` chain (n8n wraps errors up to three times). */
-export function findInCauses<T>(error: unknown, pick: (candidate: any) => T | undefined): T | undefined {
+export function findInCauses<T>(error: unknown, pick: (candidate: ErrorLike) => T | undefined): T | undefined {
 	const seen = new Set<unknown>();
-	let current: any = error;
+	let current: unknown = error;
 	while (current && typeof current === 'object' && !seen.has(current)) {
 		seen.add(current);
-		const picked = pick(current);
+		const candidate = current as ErrorLike;
+		const picked = pick(candidate);
 		if (picked !== undefined) return picked;
-		current = current.cause ?? current.error ?? current.reason;
+		current = candidate.cause ?? candidate.error ?? candidate.reason;
 	}
 	return undefined;
 }

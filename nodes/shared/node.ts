@@ -64,11 +64,13 @@ export async function runOperation(
 				];
 				return;
 			}
-			if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-				error.context.itemIndex = itemIndex;
-				throw error;
-			}
-			throw new NodeOperationError(this.getNode(), errorMessage(error), { itemIndex });
+			// Our own errors (NodeApiError/NodeOperationError) go out as they are, with the item index.
+			const nodeError =
+				error instanceof NodeApiError || error instanceof NodeOperationError
+					? error
+					: new NodeOperationError(this.getNode(), errorMessage(error), { itemIndex });
+			nodeError.context.itemIndex = itemIndex;
+			throw nodeError;
 		}
 	};
 

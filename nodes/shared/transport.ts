@@ -285,7 +285,9 @@ export async function apiRequest(this: RequestContext, api: ProviderApi, request
 		try {
 			response = await sendAuthorized(this, api, request, state);
 		} catch (error) {
-			if (error instanceof NodeOperationError) throw error;
+			// Already ours (a credential that needs reconnecting, a client the provider rejected).
+			const ownError = error instanceof NodeOperationError ? error : undefined;
+			if (ownError) throw ownError;
 			// A token fetch n8n made before sending (first client-credentials token) can fail too.
 			const clientProblem = clientRejectedError(this, api, errorTexts(error));
 			if (clientProblem) throw clientProblem;
