@@ -48,6 +48,17 @@ function runJest(name, projects) {
 	}
 }
 
+// n8n's own verification: community-node lint rules and the package scanner (source and tarball).
+for (const [name, script] of [
+	['lint (n8n community-node rules)', 'scripts/lint.js'],
+	['scan (n8n community package scanner, source and packed tarball)', 'scripts/scan.js'],
+]) {
+	const ok = run(process.execPath, [script, ...(script.endsWith('scan.js') ? ['--no-build'] : [])]) === 0;
+	console.log(`${ok ? 'PASS' : 'FAIL'} ${name}`);
+	if (ok) totals.passed += 1;
+	else totals.failed += 1;
+}
+
 runJest('tests', ['unit', 'integration', 'e2e']);
 runJest('audit', ['audit']);
 

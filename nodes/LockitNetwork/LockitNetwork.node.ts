@@ -1,11 +1,55 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { requestOptionsProperty } from '../shared/node';
+import * as clip from './actions/clip/Clip.resource';
+import * as episode from './actions/episode/Episode.resource';
+import * as project from './actions/project/Project.resource';
+import * as projectDay from './actions/projectDay/ProjectDay.resource';
 import { router } from './actions/router';
-import { versionDescription } from './actions/versionDescription';
+import * as scene from './actions/scene/Scene.resource';
 import { listSearch } from './methods';
 
 export class LockitNetwork implements INodeType {
-	description: INodeTypeDescription = versionDescription;
+	// The description lives here, not in actions/versionDescription.ts: n8n's community lint wants
+	// the node class description (and its icon) in <Name>.node.ts.
+	description: INodeTypeDescription = {
+		displayName: 'LockitNetwork',
+		name: 'lockitNetwork',
+		icon: { light: 'file:lockitNetwork.svg', dark: 'file:lockitNetwork.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description:
+			'Read film and TV production continuity data from LockitNetwork: projects, episodes, scenes, shooting days, and match camera clips to takes',
+		defaults: { name: 'LockitNetwork' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'lockitNetworkOAuth2Api', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Clip', value: 'clip' },
+					{ name: 'Episode', value: 'episode' },
+					{ name: 'Project', value: 'project' },
+					{ name: 'Project Day', value: 'projectDay' },
+					{ name: 'Scene', value: 'scene' },
+				],
+				default: 'project',
+			},
+			...project.description,
+			...episode.description,
+			...scene.description,
+			...projectDay.description,
+			...clip.description,
+			requestOptionsProperty,
+		],
+	};
 
 	methods = { listSearch };
 

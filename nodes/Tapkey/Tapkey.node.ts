@@ -16,7 +16,7 @@ export class Tapkey implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Tapkey',
 		name: 'tapkey',
-		icon: 'file:tapkey.svg',
+		icon: { light: 'file:tapkey.svg', dark: 'file:tapkey.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',

@@ -19,7 +19,7 @@ export class TapkeyTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Tapkey Trigger',
 		name: 'tapkeyTrigger',
-		icon: 'file:tapkey.svg',
+		icon: { light: 'file:tapkey.svg', dark: 'file:tapkey.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["event"] === "unlock" ? "Lock opened" : "Any lock log entry" }}',

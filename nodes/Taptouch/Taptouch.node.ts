@@ -1,11 +1,56 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { requestOptionsProperty } from '../shared/node';
+import * as inventory from './actions/inventory/Inventory.resource';
+import * as order from './actions/order/Order.resource';
 import { router } from './actions/router';
-import { versionDescription } from './actions/versionDescription';
+import * as store from './actions/store/Store.resource';
 import { listSearch } from './methods';
 
 export class Taptouch implements INodeType {
-	description: INodeTypeDescription = versionDescription;
+	// The description lives here, not in actions/versionDescription.ts: n8n's community lint wants
+	// the node class description (and its icon) in <Name>.node.ts.
+	description: INodeTypeDescription = {
+		displayName: 'Taptouch',
+		name: 'taptouch',
+		icon: { light: 'file:taptouch.svg', dark: 'file:taptouch.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Read stores and orders and manage inventory of the Taptouch restaurant point of sale',
+		defaults: { name: 'Taptouch' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'taptouchOAuth2Api', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Inventory', value: 'inventory' },
+					{ name: 'Order', value: 'order' },
+					{ name: 'Store', value: 'store' },
+				],
+				default: 'store',
+			},
+			{
+				displayName:
+					'Orders and inventory need a Taptouch credential with Grant Type "Client Credentials"; Taptouch does not grant them to a connected merchant account.',
+				name: 'clientCredentialsNotice',
+				type: 'notice',
+				displayOptions: { show: { resource: ['order', 'inventory'] } },
+				default: '',
+			},
+			...store.description,
+			...order.description,
+			...inventory.description,
+			requestOptionsProperty,
+		],
+	};
 
 	methods = { listSearch };
 

@@ -29,7 +29,7 @@ export class TaptouchTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Taptouch Trigger',
 		name: 'taptouchTrigger',
-		icon: 'file:taptouch.svg',
+		icon: { light: 'file:taptouch.svg', dark: 'file:taptouch.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: 'New order',

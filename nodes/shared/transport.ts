@@ -160,8 +160,21 @@ async function send(
 	} catch (error) {
 		const response = responseFromError(error);
 		if (response) return response;
-		throw error;
+		throw asNodeError(ctx, error);
 	}
+}
+
+/**
+ * n8n's helpers already throw NodeApiErrors; anything else keeps its message and code (which is
+ * how failures are recognised later) inside one. Never the original object: it holds the headers.
+ */
+function asNodeError(ctx: RequestContext, error: unknown): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	const { message, code } = (error ?? {}) as { message?: unknown; code?: unknown };
+	const text = `${typeof message === 'string' ? message : String(error)}${typeof code === 'string' ? ` (${code})` : ''}`;
+	const wrapped = new NodeApiError(ctx.getNode(), { message: text });
+	wrapped.message = text;
+	return wrapped;
 }
 
 /**
@@ -233,7 +246,7 @@ async function sendLeading(
 				throw reconnectError(ctx.getNode(), api);
 			}
 		} else if (networkCode(error)) {
-			throw error;
+			throw asNodeError(ctx, error);
 		}
 		// Any other probe failure: the user's request below reports what is really wrong.
 	}
