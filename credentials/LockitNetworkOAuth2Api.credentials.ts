@@ -1,6 +1,6 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { endpointExpression, environmentProperties } from '../nodes/shared/environments';
+import { clientAuthenticationProperties, endpointExpression, environmentProperties } from '../nodes/shared/environments';
 import {
 	LOCKITNETWORK_DOCS,
 	LOCKITNETWORK_ENVIRONMENTS,
@@ -68,19 +68,8 @@ export class LockitNetworkOAuth2Api implements ICredentialType {
 			// back to asking for `openid` (`credential.scope ?? 'openid'`).
 			default: '',
 		},
-		{
-			displayName: 'Auth URI Query Parameters',
-			name: 'authQueryParameters',
-			type: 'hidden',
-			default: '',
-		},
-		{
-			displayName: 'Authentication',
-			name: 'authentication',
-			type: 'hidden',
-			// LockitNetwork authenticates clients with HTTP Basic and refuses a secret in the form body.
-			default: 'header',
-		},
+		// LockitNetwork authenticates clients with HTTP Basic and refuses a secret in the form body.
+		...clientAuthenticationProperties('header'),
 		{
 			displayName:
 				'LockitNetwork registers OAuth clients on request (support@lockitnetwork.com). Client Credentials works only for a client registered for it.',

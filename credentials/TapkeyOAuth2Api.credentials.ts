@@ -1,6 +1,6 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { endpointExpression, environmentProperties } from '../nodes/shared/environments';
+import { clientAuthenticationProperties, endpointExpression, environmentProperties } from '../nodes/shared/environments';
 import {
 	TAPKEY_ENVIRONMENTS,
 	TAPKEY_READ_SCOPES,
@@ -68,19 +68,8 @@ export class TapkeyOAuth2Api implements ICredentialType {
 			default: `={{ $self.grantType === "clientCredentials" ? "${SCOPES}" : "${SCOPES} offline_access" }}`,
 			description: 'Space-separated Tapkey scopes; they must also be enabled for the OAuth client',
 		},
-		{
-			displayName: 'Auth URI Query Parameters',
-			name: 'authQueryParameters',
-			type: 'hidden',
-			default: '',
-		},
-		{
-			displayName: 'Authentication',
-			name: 'authentication',
-			type: 'hidden',
-			// Tapkey reads client_id and client_secret from the form body.
-			default: 'body',
-		},
+		// Tapkey reads client_id and client_secret from the form body.
+		...clientAuthenticationProperties('body'),
 		{
 			displayName:
 				'For Client Credentials, add the service account e-mail of the OAuth client (<id>@iam.serviceaccount.tapkey.com) as co-administrator of each owner account, or Tapkey will show it no owners.',

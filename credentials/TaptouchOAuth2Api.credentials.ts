@@ -1,6 +1,6 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { endpointExpression, environmentProperties } from '../nodes/shared/environments';
+import { clientAuthenticationProperties, endpointExpression, environmentProperties } from '../nodes/shared/environments';
 import { TAPTOUCH_DOCS, TAPTOUCH_ENVIRONMENTS, TAPTOUCH_SCOPES } from '../nodes/Taptouch/transport/endpoints';
 
 const USER_SCOPES = TAPTOUCH_SCOPES.store;
@@ -51,19 +51,8 @@ export class TaptouchOAuth2Api implements ICredentialType {
 			default: `={{ $self.grantType === "clientCredentials" ? "${SERVICE_SCOPES}" : "${USER_SCOPES}" }}`,
 			description: 'Space-separated Taptouch scopes',
 		},
-		{
-			displayName: 'Auth URI Query Parameters',
-			name: 'authQueryParameters',
-			type: 'hidden',
-			default: '',
-		},
-		{
-			displayName: 'Authentication',
-			name: 'authentication',
-			type: 'hidden',
-			// Taptouch reads client_id and client_secret from the form body.
-			default: 'body',
-		},
+		// Taptouch reads client_id and client_secret from the form body.
+		...clientAuthenticationProperties('body'),
 		{
 			displayName:
 				'Taptouch grants the order and inventory scopes to Client Credentials only: a connected merchant account can read its stores, nothing else.',

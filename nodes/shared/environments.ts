@@ -99,3 +99,15 @@ export function environmentProperties(
 		},
 	];
 }
+
+/**
+ * The two oAuth2Api fields every credential here fixes: no extra authorize parameters, and how the
+ * token endpoint expects the client to authenticate (`body`: id and secret in the form; `header`:
+ * HTTP Basic).
+ */
+export function clientAuthenticationProperties(authentication: 'body' | 'header'): INodeProperties[] {
+	return [
+		{ displayName: 'Auth URI Query Parameters', name: 'authQueryParameters', type: 'hidden', default: '' },
+		{ displayName: 'Authentication', name: 'authentication', type: 'hidden', default: authentication },
+	];
+}

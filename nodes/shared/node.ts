@@ -206,3 +206,48 @@ export function toIsoDateTime(this: IExecuteFunctions, value: unknown, label: st
 	}
 	return new Date(time).toISOString();
 }
+
+export interface LocatorOptions {
+	displayName: string;
+	name: string;
+	/** The `listSearch` method behind "From List". */
+	searchListMethod: string;
+	description: string;
+	/** What a valid ID looks like, checked in the editor as the user types. */
+	idRule: IdRule;
+	placeholder: string;
+	required?: boolean;
+}
+
+/** An ID parameter as every one of these nodes has it: a searchable list, or the ID itself. */
+export function resourceLocator(options: LocatorOptions, displayOptions?: IDisplayOptions): INodeProperties {
+	return {
+		displayName: options.displayName,
+		name: options.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: options.required ?? true,
+		description: options.description,
+		displayOptions,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: options.searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: options.placeholder,
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: options.idRule.pattern.source, errorMessage: `Expected ${options.idRule.shape}` },
+					},
+				],
+			},
+		],
+	};
+}

@@ -1,6 +1,7 @@
-import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions } from 'n8n-workflow';
 
 import type { IdRule } from '../../shared/node';
+import { resourceLocator } from '../../shared/node';
 
 /** LockitNetwork IDs are 32 hexadecimal characters (a UUID without dashes). */
 export const LOCKITNETWORK_ID = /^[0-9a-fA-F]{32}$/;
@@ -18,47 +19,24 @@ export const ID_RULES = {
 	projectDay: rule('Project Day'),
 };
 
-/** A searchable resource locator, as every ID parameter of this node is. */
-function locator(
+const locator = (
 	displayName: string,
 	name: string,
 	searchListMethod: string,
 	description: string,
 	displayOptions: IDisplayOptions | undefined,
-): INodeProperties {
-	return {
-		displayName,
-		name,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description,
+) =>
+	resourceLocator(
+		{
+			displayName,
+			name,
+			searchListMethod,
+			description,
+			idRule: rule(displayName),
+			placeholder: 'e.g. 4f0c2a9e8b7d4c1f9a3e6b5d2c8f7a10',
+		},
 		displayOptions,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod, searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 4f0c2a9e8b7d4c1f9a3e6b5d2c8f7a10',
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: LOCKITNETWORK_ID.source,
-							errorMessage: 'Not a valid LockitNetwork ID (32 hexadecimal characters)',
-						},
-					},
-				],
-			},
-		],
-	};
-}
+	);
 
 export const projectLocator = (displayOptions?: IDisplayOptions) =>
 	locator('Project', 'projectId', 'searchProjects', 'The production (film or series)', displayOptions);
