@@ -214,9 +214,9 @@ async function sendAuthorized(
 }
 
 /**
- * The one request per credential that lets n8n refresh (or first fetch) the token. n8n sees a 401
- * only on a throwaway probe (a cheap read), so the user's own request is never sent through n8n's
- * internal retry, whose failures lose the response body, and a write is never sent twice.
+ * The one request per credential that lets n8n refresh (or first fetch) the token. A write never
+ * goes through n8n's internal retry (it would be sent twice, and n8n 1.x loses the answer of a
+ * failed retry): a cheap probe read triggers the refresh and the write is sent once afterwards.
  */
 async function sendLeading(
 	ctx: RequestContext,
@@ -232,9 +232,15 @@ async function sendLeading(
 		const response = await send(ctx, api, request, latest, false);
 		if (response.statusCode !== 401) return response;
 	}
-	const probe: ApiRequest = { ...api.tokenProbe, operation: request.operation, timeout: request.timeout };
+	// A read may lead itself (sending it again is harmless if n8n's retry loses its answer); a write
+	// is never handed to n8n's retry, a cheap probe read is.
+	const leadsItself = isRead(request);
+	const probe: ApiRequest = leadsItself
+		? request
+		: { ...api.tokenProbe, operation: request.operation, timeout: request.timeout };
 	try {
-		await send(ctx, api, probe, latest, true);
+		const response = await send(ctx, api, probe, latest, true);
+		if (leadsItself) return response;
 	} catch (error) {
 		const texts = errorTexts(error);
 		const clientProblem = clientRejectedError(ctx, api, texts);

@@ -164,6 +164,13 @@ export function n8nSuite(version: string) {
 					await expectAllLocks(stack, await stack.execute(workflowId));
 					expect(await tokenCalls(stack)).toEqual([]); // the token from the callback was stored
 
+					// The credential's Test button, as the editor sends it (secrets blanked, merged by n8n).
+					const stored = await stack.n8n.rest('GET', `/credentials/${credential.id}?includeData=true`);
+					const tested = await stack.n8n.rest('POST', '/credentials/test', {
+						credentials: { id: credential.id, name: stored.name, type: stored.type, data: stored.data },
+					});
+					expect(tested).toMatchObject({ status: 'OK' });
+
 					// Twice: the second refresh only works if the rotated refresh token was saved.
 					for (let round = 1; round <= 2; round++) {
 						await stack.admin.expireTokens('tapkey', 'access');

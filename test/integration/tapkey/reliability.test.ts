@@ -86,6 +86,43 @@ describe('token lifecycle under concurrency', () => {
 	});
 });
 
+describe('what a refresh costs', () => {
+	it('a read refreshes through itself: no extra request', async () => {
+		const store = new CredentialStore();
+		const credential = await connectedUser(store, sandbox.current);
+		sandbox.current.oauth.tapkey.expireAll('access');
+		await executeNode(store, getLocksRun(credential, 1));
+		expect(apiCalls(sandbox.current, 'tapkey').map((c) => `${c.method} ${c.status}`)).toEqual(['GET 401', 'GET 401', 'GET 200']);
+	});
+
+	it('a write is never handed to n8n\'s retry: a probe read refreshes, then the write goes once', async () => {
+		const store = new CredentialStore();
+		const credential = await connectedUser(store, sandbox.current);
+		const data = tapkeyData(sandbox.current);
+		const ownerId = String(data.owners[1].id);
+		sandbox.current.oauth.tapkey.expireAll('access');
+		await executeNode(store, {
+			type: 'tapkey',
+			credential,
+			parameters: {
+				resource: 'grant',
+				operation: 'create',
+				ownerId: rl(ownerId),
+				boundLockId: rl(String(data.boundLocks[ownerId][0].id)),
+				email: 'fay@example.com',
+				validFrom: '2026-12-01T00:00:00Z',
+			},
+		});
+		expect(apiCalls(sandbox.current, 'tapkey').map((c) => `${c.method} ${c.path.split('/').pop()} ${c.status}`)).toEqual([
+			'PUT Grants 401',
+			'GET Owners 401',
+			'GET Owners 200',
+			'PUT Grants 200',
+		]);
+		expect(tapkeyData(sandbox.current).grants[ownerId].filter((g) => g.boundLockId === data.boundLocks[ownerId][0].id)).toHaveLength(2);
+	});
+});
+
 describe('a refresh token that no longer works', () => {
 	it.each([
 		['expired', () => sandbox.current.oauth.tapkey.expireAll('all')],
