@@ -222,7 +222,7 @@ function demoWorkflows(credentials, opts) {
 		out.push(
 			workflow(
 				WORKFLOW_IDS.lockitProjects,
-				'LockitNetwork: episodes of every project',
+				'LockitNetwork: episodes of every premium project',
 				[
 					manualTrigger(),
 					node(
@@ -232,15 +232,38 @@ function demoWorkflows(credentials, opts) {
 						{ resource: 'project', operation: 'getMany', returnAll: true },
 						lockit,
 					),
+					// LockitNetwork opens project endpoints to premium projects only.
+					node(
+						'Premium Only',
+						'n8n-nodes-base.filter',
+						[440, 0],
+						{
+							conditions: {
+								options: { caseSensitive: true, leftValue: '', typeValidation: 'strict' },
+								conditions: [
+									{
+										id: 'premium',
+										leftValue: '={{ $json.isPremium }}',
+										rightValue: '',
+										operator: { type: 'boolean', operation: 'true', singleValue: true },
+									},
+								],
+								combinator: 'and',
+							},
+							options: {},
+						},
+						undefined,
+						{ typeVersion: 2 },
+					),
 					node(
 						'Episodes',
 						`${PACKAGE}.lockitNetwork`,
-						[440, 0],
-						{ resource: 'episode', operation: 'getMany', projectId: byId('={{ $json.id }}'), returnAll: true },
+						[660, 0],
+						{ resource: 'episode', operation: 'getMany', projectId: byId('={{ $json.uuid }}'), returnAll: true },
 						lockit,
 					),
 				],
-				main(['When clicking ‘Execute workflow’', 'Projects'], ['Projects', 'Episodes']),
+				main(['When clicking ‘Execute workflow’', 'Projects'], ['Projects', 'Premium Only'], ['Premium Only', 'Episodes']),
 			),
 		);
 	}

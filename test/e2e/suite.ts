@@ -133,8 +133,21 @@ export function n8nSuite(version: string) {
 					const last = wf.nodes[wf.nodes.length - 1].name;
 					const items = result.output(last);
 					expect(items.length).toBeGreaterThan(0);
-					const ids = items.map((i) => JSON.stringify(i.id ?? i));
+					const ids = items.map((i) => JSON.stringify(i.id ?? i.uuid ?? i));
 					expect(new Set(ids).size).toBe(ids.length);
+					// Record by record against the sandbox's data where the demo reads a whole collection.
+					if (wf.id === WORKFLOW_IDS.taptouchOrders) {
+						const data = await stack.admin.data('taptouch');
+						const stores = result.output('Stores').map((store: any) => String(store.id));
+						const expected = stores.flatMap((id: string) => data.orders[id] ?? []).map((o: any) => o.id);
+						expect(items.map((i) => i.id).sort()).toEqual(expected.sort());
+					}
+					if (wf.id === WORKFLOW_IDS.lockitProjects) {
+						const data = await stack.admin.data('lockitnetwork');
+						const premium = data.projects.filter((p: any) => p.isPremium).map((p: any) => p.uuid);
+						const expected = premium.flatMap((id: string) => data.episodes[id] ?? []).map((e: any) => e.uuid);
+						expect(items.map((i) => i.uuid).sort()).toEqual(expected.sort());
+					}
 				}
 			}, 10 * MINUTE);
 		});
