@@ -177,12 +177,17 @@ export function n8nSuite(version: string) {
 					await expectAllLocks(stack, await stack.execute(workflowId));
 					expect(await tokenCalls(stack)).toEqual([]); // the token from the callback was stored
 
-					// The credential's Test button, as the editor sends it (secrets blanked, merged by n8n).
-					const stored = await stack.n8n.rest('GET', `/credentials/${credential.id}?includeData=true`);
-					const tested = await stack.n8n.rest('POST', '/credentials/test', {
-						credentials: { id: credential.id, name: stored.name, type: stored.type, data: stored.data },
-					});
-					expect(tested).toMatchObject({ status: 'OK' });
+					// The credential's test request through n8n's credential tester, with the data as the
+					// editor API hands it out (secrets blanked, merged back by n8n). n8n 2.x redacts the
+					// token data in that answer too and does not merge it back ("Unable to sign without
+					// access token"), so there this REST call cannot carry a token.
+					if (version.startsWith('1.')) {
+						const stored = await stack.n8n.rest('GET', `/credentials/${credential.id}?includeData=true`);
+						const tested = await stack.n8n.rest('POST', '/credentials/test', {
+							credentials: { id: credential.id, name: stored.name, type: stored.type, data: stored.data },
+						});
+						expect(`${tested.status}: ${tested.message}`).toMatch(/^OK: /);
+					}
 
 					// Twice: the second refresh only works if the rotated refresh token was saved.
 					for (let round = 1; round <= 2; round++) {
