@@ -55,6 +55,8 @@ export interface Stack {
 		clearRequests(): Promise<void>;
 		expireTokens(provider?: string, kind?: 'access' | 'refresh' | 'all'): Promise<void>;
 		data(provider: string): Promise<any>;
+		configure(settings: { provider: string; replayRevokesChain?: boolean }): Promise<void>;
+		fault(fault: Record<string, unknown>): Promise<void>;
 	};
 	execute(workflowId: string): Promise<ExecuteResult>;
 	close(): Promise<void>;
@@ -128,6 +130,8 @@ export async function startStack(
 				expireTokens: async (provider, kind = 'access') =>
 					void (await adminCall('POST', '/tokens/expire', { provider, kind })),
 				data: async (provider) => adminCall('GET', `/data/${provider}`),
+				configure: async (settings) => void (await adminCall('POST', '/config', settings)),
+				fault: async (fault) => void (await adminCall('POST', '/faults', fault)),
 			},
 			execute: async (workflowId) => {
 				const result = await n8n.execute(workflowId);

@@ -200,6 +200,28 @@ export function n8nSuite(version: string) {
 				}, 10 * MINUTE);
 			}
 
+			test('two n8n processes sharing the database race to refresh: the loser re-reads and succeeds', async () => {
+				// Queue-mode workers are separate processes on one database; two `n8n execute` are too.
+				// Without replay detection (which would revoke the winner's tokens as well, and which
+				// only n8n 2.x's cross-process refresh lock can avoid).
+				await stack.admin.configure({ provider: 'tapkey', replayRevokesChain: false });
+				try {
+					const workflowId = locksWorkflowId('authorizationCode');
+					await stack.admin.expireTokens('tapkey', 'access');
+					await stack.admin.clearRequests();
+					// The first refresh to arrive is held for a while, so the other process refreshes first.
+					await stack.admin.fault({ provider: 'tapkey', target: 'token', kind: 'latency', latencyMs: 8000, count: 1 });
+					const [first, second] = await Promise.all([stack.execute(workflowId), stack.execute(workflowId)]);
+					await expectAllLocks(stack, first);
+					await expectAllLocks(stack, second);
+					const refreshes = (await tokenCalls(stack)).map((t) => t.status);
+					expect(refreshes.filter((s) => s === 200).length).toBeGreaterThanOrEqual(1);
+					process.stderr.write(`[e2e n8n ${version}] refreshes in the two-process race: ${refreshes.join(', ')}\n`);
+				} finally {
+					await stack.admin.configure({ provider: 'tapkey', replayRevokesChain: true });
+				}
+			}, 10 * MINUTE);
+
 			test('an activated workflow on a Schedule Trigger runs on its own and succeeds', async () => {
 				const id = WORKFLOW_IDS.tapkeyUnlocks;
 				await stack.n8n.activateWorkflow(id);
