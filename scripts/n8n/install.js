@@ -13,7 +13,8 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const { getVersion, versionsDir, cacheDir } = require('./versions');
-const { runOk, sleep } = require('./proc');
+const { withDirLock } = require('../lib/dirLock');
+const { runOk } = require('./proc');
 
 const STAMP = '.installed.json';
 const FILES = ['package.json', 'package-lock.json', '.npmrc'];
@@ -33,48 +34,6 @@ function readStamp(dir) {
 		return JSON.parse(fs.readFileSync(path.join(dir, STAMP), 'utf8'));
 	} catch {
 		return null;
-	}
-}
-
-/**
- * A cross-process lock (jest runs test files in parallel workers, and `npm start` may run beside
- * the tests): `mkdir` is atomic. A lock whose owner process is gone is taken over.
- */
-async function withLock(lockDir, log, fn) {
-	for (let waited = 0; ; waited += 2000) {
-		try {
-			fs.mkdirSync(lockDir);
-			fs.writeFileSync(path.join(lockDir, 'pid'), String(process.pid));
-			break;
-		} catch (err) {
-			if (err.code !== 'EEXIST') throw err;
-			let owner = NaN;
-			try {
-				owner = Number(fs.readFileSync(path.join(lockDir, 'pid'), 'utf8'));
-			} catch {
-				/* being written or removed right now */
-			}
-			if (owner && !isAlive(owner)) {
-				fs.rmSync(lockDir, { recursive: true, force: true });
-				continue;
-			}
-			if (waited % 30000 === 0) log(`waiting for another process (pid ${owner}) installing into the same folder...`);
-			await sleep(2000);
-		}
-	}
-	try {
-		return await fn();
-	} finally {
-		fs.rmSync(lockDir, { recursive: true, force: true });
-	}
-}
-
-function isAlive(pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (err) {
-		return err.code === 'EPERM';
 	}
 }
 
@@ -118,7 +77,7 @@ async function ensureN8n(version, opts = {}) {
 	if (ready()) return result;
 
 	fs.mkdirSync(cacheDir, { recursive: true });
-	return withLock(`${dir}.lock`, log, async () => {
+	return withDirLock(`${dir}.lock`, async () => {
 		if (ready()) return result; // another process finished it while we waited
 		const started = Date.now();
 		log(`installing into ${path.relative(process.cwd(), dir) || dir} (takes a few minutes the first time)...`);
@@ -155,7 +114,7 @@ async function ensureN8n(version, opts = {}) {
 		);
 		log(`n8n ${version} installed in ${Math.round((Date.now() - started) / 1000)}s`);
 		return result;
-	});
+	}, { onWait: (owner) => log(`waiting for another process (pid ${owner}) installing into the same folder...`) });
 }
 
 /**

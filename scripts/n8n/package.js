@@ -10,7 +10,8 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const { ROOT, cacheDir } = require('./versions');
-const { runOk, sleep } = require('./proc');
+const { withDirLock } = require('../lib/dirLock');
+const { runOk } = require('./proc');
 
 const SOURCES = ['package.json', 'tsconfig.json', 'gulpfile.js', 'index.js', 'nodes', 'credentials'];
 const SANDBOX_SOURCES = ['tsconfig.json', 'tsconfig.tools.json', 'sandbox'];
@@ -32,37 +33,6 @@ function sourceHash(sources = SOURCES) {
 	return h.digest('hex').slice(0, 16);
 }
 
-async function lock(dir, fn) {
-	for (;;) {
-		try {
-			fs.mkdirSync(dir);
-			fs.writeFileSync(path.join(dir, 'pid'), String(process.pid));
-			break;
-		} catch (err) {
-			if (err.code !== 'EEXIST') throw err;
-			let owner = 0;
-			try {
-				owner = Number(fs.readFileSync(path.join(dir, 'pid'), 'utf8'));
-			} catch {
-				/* being written */
-			}
-			if (owner) {
-				try {
-					process.kill(owner, 0);
-				} catch {
-					fs.rmSync(dir, { recursive: true, force: true });
-					continue;
-				}
-			}
-			await sleep(1000);
-		}
-	}
-	try {
-		return await fn();
-	} finally {
-		fs.rmSync(dir, { recursive: true, force: true });
-	}
-}
 
 /**
  * Builds (`npm run build`) and packs the package; returns the tarball path and its package.json.
@@ -76,7 +46,7 @@ async function packPackage(opts = {}) {
 	const target = path.join(outDir, `package-${hash}.tgz`);
 	const manifestOf = () => JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 	if (!opts.force && fs.existsSync(target)) return { tarball: target, pkg: manifestOf() };
-	return lock(path.join(outDir, '.lock'), async () => {
+	return withDirLock(path.join(outDir, '.lock'), async () => {
 		if (!opts.force && fs.existsSync(target)) return { tarball: target, pkg: manifestOf() };
 		log('building the package (npm run build)...');
 		await runOk('npm', ['run', 'build', '--silent'], { cwd: ROOT });
@@ -105,7 +75,7 @@ async function loadSandbox() {
 	const fresh = () => fs.existsSync(entry) && fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === hash;
 	if (!fresh()) {
 		fs.mkdirSync(cacheDir, { recursive: true });
-		await lock(path.join(cacheDir, 'build-tools.lock'), async () => {
+		await withDirLock(path.join(cacheDir, 'build-tools.lock'), async () => {
 			if (fresh()) return;
 			await runOk('npm', ['run', 'build:tools', '--silent'], { cwd: ROOT });
 			fs.writeFileSync(stamp, hash);

@@ -15,6 +15,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 
+const { lockDirSync } = require('../lib/dirLock');
+
 const ROOT = path.resolve(__dirname, '..', '..');
 const SRC_DIR = path.join(ROOT, 'tools', 'verify');
 const DIR = path.join(ROOT, '.cache', 'verify');
@@ -39,42 +41,6 @@ function isReady(hash) {
 	}
 }
 
-function isAlive(pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (err) {
-		return err.code === 'EPERM';
-	}
-}
-
-/** `mkdir` is atomic: lint and scan may start side by side. A lock whose owner is gone is taken over. */
-function takeLock(lockDir, log) {
-	const started = Date.now();
-	for (;;) {
-		try {
-			fs.mkdirSync(lockDir);
-			fs.writeFileSync(path.join(lockDir, 'pid'), String(process.pid));
-			return () => fs.rmSync(lockDir, { recursive: true, force: true });
-		} catch (err) {
-			if (err.code !== 'EEXIST') throw err;
-			let owner = NaN;
-			try {
-				owner = Number(fs.readFileSync(path.join(lockDir, 'pid'), 'utf8'));
-			} catch {
-				/* being written or removed right now */
-			}
-			if (owner && !isAlive(owner)) {
-				fs.rmSync(lockDir, { recursive: true, force: true });
-				continue;
-			}
-			if (Date.now() - started > 10 * 60 * 1000) throw new Error(`gave up waiting for ${lockDir}`);
-			if ((Date.now() - started) % 30000 < 1000) log(`waiting for another process (pid ${owner}) installing the tools...`);
-			Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
-		}
-	}
-}
-
 /**
  * Makes sure the tools are installed (npm ci from the committed lockfile) and returns the folder.
  * @param {{ log?: (msg: string) => void }} [opts]
@@ -85,7 +51,10 @@ function ensureVerifyTools(opts = {}) {
 	const hash = definitionHash();
 	if (isReady(hash)) return DIR;
 	fs.mkdirSync(path.dirname(DIR), { recursive: true });
-	const release = takeLock(`${DIR}.lock`, log);
+	const release = lockDirSync(`${DIR}.lock`, {
+		timeoutMs: 10 * 60 * 1000,
+		onWait: (owner) => log(`waiting for another process (pid ${owner}) installing the tools...`),
+	});
 	try {
 		if (isReady(hash)) return DIR;
 		const started = Date.now();
