@@ -193,9 +193,9 @@ async function sendAuthorized(
 	const current = round === 0 ? state : await loadCredentials(ctx, api);
 	const fingerprint = tokenFingerprint(accessTokenOf(current.credentials));
 
-	// n8n fetches a missing client-credentials token inside the request without de-duplication.
+	// n8n fetches a missing client-credentials token before it sends a request, with no
+	// de-duplication: one request leads (fetching the token), the others follow with it.
 	if (!fingerprint && current.credentials.grantType === 'clientCredentials' && round === 0) {
-		// n8n fetches a missing token before it sends anything, so the user's request can lead.
 		return await coordinateRefresh(
 			state.credentialKey,
 			async () => await send(ctx, api, request, current, false),
@@ -254,11 +254,11 @@ async function sendLeading(
 		} else if (networkCode(error)) {
 			throw asNodeError(ctx, error);
 		}
-		// Any other probe failure: the user's request below reports what is really wrong.
+		// Anything else (n8n 1.x drops the answer of a failed retry): the request sent below, with
+		// the token now stored, reports what is really wrong.
 	}
 	latest = await loadCredentials(ctx, api);
-	const response = await send(ctx, api, request, latest, false);
-	return response;
+	return await send(ctx, api, request, latest, false);
 }
 
 function retryAfterMs(headers: IDataObject | undefined): number | undefined {
