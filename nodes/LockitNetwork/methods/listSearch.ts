@@ -1,19 +1,12 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
+import type { ListEntry } from '../../shared/listSearch';
+import { searchResults } from '../../shared/listSearch';
 import { LOCKITNETWORK_ID } from '../actions/common.descriptions';
 import { lockitNetworkRequest } from '../transport';
 import { LOCKITNETWORK_PATHS } from '../transport/endpoints';
 
-interface ListItem {
-	name: string;
-	value: string;
-	searchText: unknown[];
-}
-
 const text = (value: unknown) => (value === null || value === undefined ? '' : String(value).trim());
-
-const matches = (filter: string | undefined, ...texts: unknown[]) =>
-	!filter || texts.some((value) => text(value).toLowerCase().includes(filter.toLowerCase()));
 
 /** Another locator of the same node (the project a day belongs to); nothing until it is a valid ID. */
 function chosenId(this: ILoadOptionsFunctions, parameter: string): string | undefined {
@@ -26,15 +19,11 @@ async function search(
 	this: ILoadOptionsFunctions,
 	path: string,
 	operation: string,
-	toItem: (record: IDataObject) => ListItem,
+	toItem: (record: IDataObject) => ListEntry,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
 	const records = (await lockitNetworkRequest.call(this, { method: 'GET', path, operation })) as IDataObject[];
-	const results = (Array.isArray(records) ? records : [])
-		.map(toItem)
-		.filter((item) => matches(filter, ...item.searchText))
-		.map(({ name, value }) => ({ name, value }));
-	return { results };
+	return { results: searchResults(records, toItem, filter) };
 }
 
 export async function searchProjects(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {

@@ -1,11 +1,10 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
+import type { ListEntry } from '../../shared/listSearch';
+import { searchResults } from '../../shared/listSearch';
 import { explainNoOwners, tapkeyRequest } from '../transport';
 
 const PAGE = 100;
-
-const matches = (filter: string | undefined, ...texts: unknown[]) =>
-	!filter || texts.some((text) => String(text ?? '').toLowerCase().includes(filter.toLowerCase()));
 
 /** The owner parameter of the same node, whatever mode it is in. */
 function currentOwnerId(this: ILoadOptionsFunctions): string | undefined {
@@ -21,7 +20,7 @@ async function searchPage(
 	this: ILoadOptionsFunctions,
 	path: string,
 	operation: string,
-	toItem: (record: IDataObject) => { name: string; value: string; url?: string; searchText: unknown[] },
+	toItem: (record: IDataObject) => ListEntry,
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
@@ -32,11 +31,9 @@ async function searchPage(
 		qs: { $top: PAGE, $skip: skip },
 		operation,
 	})) as IDataObject[];
-	const results = records
-		.map(toItem)
-		.filter((item) => matches(filter, ...item.searchText))
-		.map(({ name, value, url }) => ({ name, value, url }));
-	return { results, paginationToken: records.length === PAGE ? String(skip + PAGE) : undefined };
+	return {
+		results: searchResults(records, toItem, filter),
+		paginationToken: records.length === PAGE ? String(skip + PAGE) : undefined };
 }
 
 export async function searchOwners(

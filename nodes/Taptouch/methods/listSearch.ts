@@ -1,21 +1,14 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
+import type { ListEntry } from '../../shared/listSearch';
+import { searchResults } from '../../shared/listSearch';
 import { requireClientCredentials, taptouchRequest } from '../transport';
 import { ORDER_TIME_FIELD, TAPTOUCH_PAGE_SIZE, TAPTOUCH_PATHS } from '../transport/endpoints';
-
-const matches = (filter: string | undefined, texts: unknown[]) =>
-	!filter || texts.some((text) => String(text ?? '').toLowerCase().includes(filter.toLowerCase()));
 
 /** The store parameter of the same node, whatever mode it is in. */
 function currentStoreId(this: ILoadOptionsFunctions): string | undefined {
 	const value = this.getNodeParameter('storeId', undefined, { extractValue: true }) as string | undefined;
 	return value ? encodeURIComponent(String(value).trim()) : undefined;
-}
-
-interface ListEntry {
-	name: string;
-	value: string;
-	searchText: unknown[];
 }
 
 /**
@@ -37,12 +30,10 @@ async function searchPage(
 		qs: { index, count: TAPTOUCH_PAGE_SIZE },
 		operation,
 	})) as IDataObject[];
-	const list = Array.isArray(records) ? records : [];
-	const results = list
-		.map(toEntry)
-		.filter((entry) => matches(filter, entry.searchText))
-		.map(({ name, value }) => ({ name, value }));
-	return { results, paginationToken: list.length === TAPTOUCH_PAGE_SIZE ? String(index + 1) : undefined };
+	return {
+		results: searchResults(records, toEntry, filter),
+		paginationToken: Array.isArray(records) && records.length === TAPTOUCH_PAGE_SIZE ? String(index + 1) : undefined,
+	};
 }
 
 export async function searchStores(
