@@ -10,7 +10,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { validateId } from '../shared/node';
 import type { PollCursor } from '../shared/polling';
 import { takeNewRecords } from '../shared/polling';
-import { collect } from '../shared/transport';
+import { collect } from '../shared/paging';
 import { ID_RULES, ownerLocator } from './actions/common.descriptions';
 import { listSearch } from './methods';
 import { logEntriesRequest, tapkeyRecords } from './transport';

@@ -26,6 +26,21 @@ interface HttpFailure {
 	mayHaveApplied?: boolean;
 }
 
+/** Errors this package built: complete, redacted, and passed on as they are. */
+const ownErrors = new WeakSet<object>();
+
+export function isOwnError(error: unknown): boolean {
+	return typeof error === 'object' && error !== null && ownErrors.has(error);
+}
+
+/** What a user must know about a write that failed: whether the provider may have applied it. */
+function writeOutcomeHint(api: ProviderApi, request: ApiRequest, applied: 'maybe' | 'no' | undefined): string | undefined {
+	if (!isWrite(request) || !applied) return undefined;
+	return applied === 'no'
+		? `The change was not applied: ${api.displayName} refused the request before processing it. It is safe to run this again.`
+		: `The change may or may not have been applied by ${api.displayName}; check before running this again.`;
+}
+
 /**
  * An HTTP error from a provider as a NodeApiError. Built from a plain object on purpose: the
  * original axios error carries the request config, Authorization header included.
@@ -45,13 +60,9 @@ export function httpError(
 	}${code ? ` (${code})` : ''}`;
 	const hints = [api.describeStatus?.(status, request), api.statusHints?.[status] ?? STATUS_HINTS[status]].filter(Boolean);
 	if (status >= 500) hints.push(`${api.displayName} had a server error.`);
-	if (isWrite(request) && (status >= 500 || failure.mayHaveApplied)) {
-		hints.push(
-			`The change may or may not have been applied by ${api.displayName}; check before running this again.`,
-		);
-	}
+	hints.push(writeOutcomeHint(api, request, status >= 500 || failure.mayHaveApplied ? 'maybe' : undefined));
 	const errorResponse: JsonObject = { status, message: providerMessage ?? null, code: code ?? null };
-	return apiError(node, errorResponse, message, hints.join(' ') || undefined, String(status));
+	return apiError(node, errorResponse, message, hints.filter(Boolean).join(' ') || undefined, String(status));
 }
 
 /**
@@ -70,6 +81,7 @@ function apiError(
 	error.message = message;
 	error.description = description ?? null;
 	error.httpCode = httpCode ?? null;
+	ownErrors.add(error);
 	return error;
 }
 
@@ -80,14 +92,10 @@ export function transportError(
 	request: ApiRequest,
 	reason: string,
 	secrets: string[],
-	options: { mayHaveApplied?: boolean; description?: string } = {},
+	options: { mayHaveApplied?: boolean; notApplied?: boolean; description?: string } = {},
 ): NodeApiError {
-	const hints = [options.description];
-	if (isWrite(request) && options.mayHaveApplied) {
-		hints.push(
-			`The change may or may not have been applied by ${api.displayName}; check before running this again.`,
-		);
-	}
+	const applied = options.notApplied ? 'no' : options.mayHaveApplied ? 'maybe' : undefined;
+	const hints = [options.description, writeOutcomeHint(api, request, applied)];
 	return apiError(
 		node,
 		{ message: redact(reason, secrets) },
@@ -96,13 +104,59 @@ export function transportError(
 	);
 }
 
-/** The stored OAuth grant is gone (refresh token expired, revoked or already used). */
-export function reconnectError(node: INode, api: ProviderApi): NodeOperationError {
+function credentialLabel(node: INode, api: ProviderApi): string {
 	const credential = node.credentials?.[api.credentialType]?.name;
-	const label = credential ? `"${credential}"` : `of type ${api.displayName}`;
-	return new NodeOperationError(node, `The ${api.displayName} credential ${label} needs to be reconnected`, {
-		description: `${api.displayName} refused to refresh the access token: the refresh token expired, was revoked, or was already used. Open the credential and click "Reconnect" (or, for a client-credentials credential, check the client ID and secret).`,
-	});
+	return credential ? `"${credential}"` : `of type ${api.displayName}`;
+}
+
+/** An own NodeOperationError: a problem the user fixes in n8n, not a provider failure. */
+function operationError(node: INode, message: string, description: string): NodeOperationError {
+	const error = new NodeOperationError(node, message, { description });
+	ownErrors.add(error);
+	return error;
+}
+
+/** The stored OAuth grant is gone (refresh token expired, revoked or already used). */
+export function reconnectError(node: INode, api: ProviderApi, request?: ApiRequest): NodeOperationError {
+	return operationError(
+		node,
+		`The ${api.displayName} credential ${credentialLabel(node, api)} needs to be reconnected`,
+		[
+			`${api.displayName} refused to refresh the access token: the refresh token expired, was revoked, or was already used. Open the credential and click "Reconnect" (or, for a client-credentials credential, check the client ID and secret).`,
+			request && writeOutcomeHint(api, request, 'no'),
+		]
+			.filter(Boolean)
+			.join(' '),
+	);
+}
+
+/** The token endpoint refused the client itself: ID, secret, grant type or scopes. */
+export function clientRejectedError(node: INode, api: ProviderApi, reason: string, request?: ApiRequest): NodeOperationError {
+	return operationError(
+		node,
+		`${api.displayName} rejected the credential's client: ${reason}`,
+		[
+			'Check the client ID, client secret, grant type and scopes of the credential.',
+			request && writeOutcomeHint(api, request, 'no'),
+		]
+			.filter(Boolean)
+			.join(' '),
+	);
+}
+
+/** n8n's token request never came back: the lead was given up so that nothing waits forever. */
+export function tokenTimeoutError(node: INode, api: ProviderApi, request: ApiRequest, waitedMs: number): NodeApiError {
+	return apiError(
+		node,
+		{ message: 'token request timed out' },
+		`${api.displayName} could not ${request.operation}: its token endpoint did not answer within ${Math.round(waitedMs / 1000)} seconds`,
+		[
+			`The access token of the credential ${credentialLabel(node, api)} could not be renewed, so the request was not sent with a new one. Try again later; the next request tries a new token request.`,
+			writeOutcomeHint(api, request, 'no'),
+		]
+			.filter(Boolean)
+			.join(' '),
+	);
 }
 
 /**

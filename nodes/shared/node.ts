@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { DEFAULT_TIMEOUT_MS } from './transport';
+import { DEFAULT_TIMEOUT_MS } from './limits';
 
 /** One `<operation>.operation.ts` module: its parameters beside its execute. */
 export interface OperationModule {

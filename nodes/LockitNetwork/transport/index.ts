@@ -1,7 +1,8 @@
 
 import { resolveBaseUrl } from '../../shared/environments';
 import { pickErrorDetails } from '../../shared/errors';
-import { apiRequest, paginate } from '../../shared/transport';
+import { paginate } from '../../shared/paging';
+import { apiRequest } from '../../shared/request';
 import type { ApiRequest, PagingStrategy, ProviderApi, RequestContext } from '../../shared/types';
 import { LOCKITNETWORK_ENVIRONMENTS, LOCKITNETWORK_PATHS } from './endpoints';
 

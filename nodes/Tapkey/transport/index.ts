@@ -3,7 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { resolveBaseUrl } from '../../shared/environments';
 import { pickErrorDetails } from '../../shared/errors';
-import { apiRequest, paginate } from '../../shared/transport';
+import { paginate } from '../../shared/paging';
+import { apiRequest } from '../../shared/request';
 import type { ApiRequest, PagingStrategy, ProviderApi, RequestContext } from '../../shared/types';
 import { TAPKEY_ENVIRONMENTS } from './endpoints';
 

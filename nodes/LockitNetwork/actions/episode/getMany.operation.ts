@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { getId, getLimit, getTimeout, returnAllOrLimit } from '../../../shared/node';
-import { collect } from '../../../shared/transport';
+import { collect } from '../../../shared/paging';
 import { lockitNetworkRecords } from '../../transport';
 import { LOCKITNETWORK_PATHS } from '../../transport/endpoints';
 import { ID_RULES, projectLocator } from '../common.descriptions';

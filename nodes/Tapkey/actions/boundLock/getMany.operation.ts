@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { getId, getLimit, getTimeout, returnAllOrLimit } from '../../../shared/node';
-import { collect } from '../../../shared/transport';
+import { collect } from '../../../shared/paging';
 import { tapkeyRecords } from '../../transport';
 import { ID_RULES, ownerLocator } from '../common.descriptions';
 

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { getId, getLimit, getTimeout, returnAllOrLimit, toIsoDateTime } from '../../../shared/node';
-import { collect } from '../../../shared/transport';
+import { collect } from '../../../shared/paging';
 import { logEntriesRequest, tapkeyRecords } from '../../transport';
 import { boundLockLocator, ID_RULES, ownerLocator } from '../common.descriptions';
 

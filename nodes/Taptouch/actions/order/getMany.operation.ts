@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { getId, getLimit, getTimeout, returnAllOrLimit, toIsoDateTime } from '../../../shared/node';
-import { collect } from '../../../shared/transport';
+import { collect } from '../../../shared/paging';
 import type { OrderFilters } from '../../transport';
 import { ordersRequest, requireClientCredentials, taptouchRecords } from '../../transport';
 import { ID_RULES, storeLocator } from '../common.descriptions';

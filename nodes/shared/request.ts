@@ -1,0 +1,126 @@
+import type { IDataObject, IN8nHttpFullResponse } from 'n8n-workflow';
+import { NodeOperationError, sleep, sleepWithAbort } from 'n8n-workflow';
+
+import { sendAuthorized } from './auth';
+import type { CredentialState } from './credentialState';
+import { currentSecrets, displayUrl, loadCredentials } from './credentialState';
+import { clientRejectedError, httpError, isOwnError, isWrite, reconnectError, transportError } from './errors';
+import { classifyFailure } from './failures';
+import { cancelSignalOf } from './httpSend';
+import { BACKOFF_BASE_MS, MAX_RETRIES, MAX_RETRY_AFTER_MS } from './limits';
+import { describeUnparseable, parseBody, redactedBody, retryAfterMs } from './response';
+import type { ApiRequest, ProviderApi, RequestContext } from './types';
+
+/** Waits, unless the execution is cancelled first (n8n 2.x gives executions a cancel signal). */
+async function wait(ctx: RequestContext, ms: number): Promise<void> {
+	const signal = cancelSignalOf(ctx);
+	if (signal) await sleepWithAbort(ms, signal);
+	else await sleep(ms);
+}
+
+/**
+ * One API call: auth and refresh through n8n's credential, retries for reads, 429 back-off,
+ * the provider's envelope unwrapped, and every failure as an error that names the provider and
+ * the operation and carries no secret.
+ */
+export async function apiRequest(this: RequestContext, api: ProviderApi, request: ApiRequest): Promise<unknown> {
+	const read = !isWrite(request);
+	let state = await loadCredentials(this, api);
+
+	for (let attempt = 0; ; attempt++) {
+		const canRetry = attempt < MAX_RETRIES;
+		// A retry after a refresh elsewhere must not resend the token that was just replaced.
+		if (attempt > 0) state = await loadCredentials(this, api);
+		let response: IN8nHttpFullResponse;
+		try {
+			response = await sendAuthorized(this, api, request, state);
+		} catch (error) {
+			const failure = classifyFailure(error);
+			if (failure.kind === 'network' && read && canRetry) {
+				await wait(this, BACKOFF_BASE_MS * 2 ** attempt);
+				continue;
+			}
+			throw await requestFailed(this, api, request, state, error, attempt);
+		}
+
+		const status = response.statusCode;
+		if (status === 429) {
+			// A rate-limited request was not processed, so writes may be resent too.
+			const delay = retryAfterMs(response.headers as IDataObject) ?? BACKOFF_BASE_MS * 2 ** attempt;
+			if (canRetry && delay <= MAX_RETRY_AFTER_MS) {
+				await wait(this, delay);
+				continue;
+			}
+		} else if (status >= 500 && read && canRetry) {
+			await wait(this, BACKOFF_BASE_MS * 2 ** attempt);
+			continue;
+		}
+		return await payloadOf(this, api, request, state, response);
+	}
+}
+
+/** The payload of an answer, or the error it carries. */
+async function payloadOf(
+	ctx: RequestContext,
+	api: ProviderApi,
+	request: ApiRequest,
+	state: CredentialState,
+	response: IN8nHttpFullResponse,
+): Promise<unknown> {
+	const node = ctx.getNode();
+	const status = response.statusCode;
+	if (status >= 400) {
+		const secrets = await currentSecrets(ctx, api, state);
+		const body = redactedBody(response.body, secrets);
+		const parsed = parseBody(body);
+		const details = parsed.ok ? api.errorDetails(parsed.value) : {};
+		if (!parsed.ok && !details.message) details.message = describeUnparseable(body);
+		throw httpError(node, api, request, { status, details, mayHaveApplied: status >= 500 }, secrets);
+	}
+	const parsed = parseBody(response.body);
+	if (!parsed.ok) {
+		throw transportError(node, api, request, describeUnparseable(response.body), [], {
+			description: `HTTP ${status} from ${displayUrl(state.baseUrl)}${request.path}. Check the credential's API base URL.`,
+		});
+	}
+	if (!api.unwrap) return parsed.value;
+	const unwrapped = api.unwrap(parsed.value);
+	if ('error' in unwrapped) {
+		const secrets = await currentSecrets(ctx, api, state);
+		throw httpError(node, api, request, { status: unwrapped.status ?? status, details: unwrapped.error }, secrets);
+	}
+	return unwrapped.data;
+}
+
+/** A request that got no usable answer, as the error a user reads. */
+async function requestFailed(
+	ctx: RequestContext,
+	api: ProviderApi,
+	request: ApiRequest,
+	state: CredentialState,
+	error: unknown,
+	attempt: number,
+): Promise<unknown> {
+	const node = ctx.getNode();
+	// Already complete: a credential that needs reconnecting, a refused redirect, a hung token endpoint.
+	if (isOwnError(error) || error instanceof NodeOperationError) return error;
+	const failure = classifyFailure(error);
+	if (failure.kind === 'cancelled') return error;
+	// A token fetch n8n made before sending (first client-credentials token) can fail too.
+	if (failure.kind === 'clientRejected') return clientRejectedError(node, api, failure.reason, request);
+	if (failure.kind === 'grantRejected') return reconnectError(node, api, request);
+	const secrets = await currentSecrets(ctx, api, state);
+	const where = displayUrl(state.baseUrl);
+	if (failure.kind !== 'network') {
+		const text = error instanceof Error ? error.message : String(error);
+		return transportError(node, api, request, text, secrets, { mayHaveApplied: true });
+	}
+	return transportError(node, api, request, `no answer from ${new URL(state.baseUrl).host} (${failure.code})`, secrets, {
+		// A refused connection never reached the server; anything else may have.
+		mayHaveApplied: failure.code !== 'ECONNREFUSED',
+		notApplied: failure.code === 'ECONNREFUSED',
+		description: `Check that ${api.displayName} is reachable at ${where}${
+			isWrite(request) ? '' : ` (tried ${attempt + 1} times)`
+		}.`,
+	});
+}
