@@ -30,6 +30,9 @@ export interface RunningSandbox {
 	reset(): void;
 }
 
+/** Query parameters that select a page, for the `ignorePaging` fault. */
+const PAGING_PARAMS = ['$skip', 'index', 'page', 'offset'];
+
 const SECRET_QUERY_KEYS = /^(access_token|refresh_token|client_secret|code|code_verifier|token)$/i;
 
 function redactQuery(query: URLSearchParams): string {
@@ -100,8 +103,35 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 	};
 
 	/** Answers a fault; returns true when the request is fully handled. */
-	const applyFault = async (fault: Fault, res: ServerResponse, provider: SandboxProvider): Promise<boolean> => {
+	const applyFault = async (
+		fault: Fault,
+		res: ServerResponse,
+		provider: SandboxProvider,
+		req?: IncomingMessage,
+		url?: URL,
+	): Promise<boolean> => {
 		switch (fault.kind) {
+			case 'ignorePaging':
+				for (const key of PAGING_PARAMS) url?.searchParams.delete(key);
+				return false;
+			case 'hang':
+				// Ends only when the client gives up or `close()` drops every connection.
+				await new Promise((resolve) => res.on('close', resolve));
+				return true;
+			case 'redirect': {
+				const here = `http://${req?.headers.host ?? '127.0.0.1'}`;
+				const elsewhere = here.replace('127.0.0.1', 'localhost');
+				const target = fault.sameOrigin ? `${here}${url?.pathname ?? '/'}` : `${elsewhere}/__elsewhere${url?.pathname ?? '/'}`;
+				res.writeHead(fault.status ?? 302, { Location: `${target}${url?.search ?? ''}`, 'Content-Length': '0' });
+				res.end();
+				return true;
+			}
+			case 'echoToken': {
+				const presented = /^Bearer\s+(\S+)$/i.exec(req?.headers.authorization ?? '')?.[1] ?? 'none';
+				const echoed = provider.error(fault.status ?? 400, `Token ${presented} may not be used for this request`, 'TokenNotAllowed');
+				sendJson(res, fault.status ?? 400, echoed.body, echoed.headers);
+				return true;
+			}
 			case 'latency':
 				await new Promise((resolve) => setTimeout(resolve, fault.latencyMs ?? 1000));
 				return false;
@@ -193,6 +223,20 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 		if (url.pathname.startsWith('/__admin')) {
 			return await handleAdmin(req, res, url, raw);
 		}
+		if (url.pathname.startsWith('/__elsewhere/')) {
+			// Stands in for another origin a redirect may point at: records what reached it.
+			record({
+				provider: 'admin',
+				kind: 'elsewhere',
+				method,
+				path: url.pathname,
+				query: redactQuery(url.searchParams),
+				status: 200,
+				hadAuthorization: req.headers.authorization !== undefined,
+				bodyBytes: Buffer.byteLength(raw),
+			});
+			return sendJson(res, 200, []);
+		}
 		if (url.pathname === '/' || url.pathname === '/health') {
 			return sendJson(res, 200, { ok: true, providers: [...providers.keys()] });
 		}
@@ -228,7 +272,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 			}
 			if (url.pathname === tokenPath) {
 				const fault = takeFault(provider.id, 'token', method, url.pathname);
-				if (fault && (await applyFault(fault, res, provider))) {
+				if (fault && (await applyFault(fault, res, provider, req, url))) {
 					record({ provider: provider.id, kind: 'token', method, path: url.pathname, query: '', status: fault.status ?? 0, fault: fault.kind });
 					return;
 				}
@@ -242,7 +286,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 				const path = url.pathname.slice(prefix.length) || '/';
 				const entry = { provider: provider.id, kind: 'api' as const, method, path, query: redactQuery(url.searchParams) };
 				const fault = takeFault(provider.id, 'api', method, path);
-				if (fault && (await applyFault(fault, res, provider))) {
+				if (fault && (await applyFault(fault, res, provider, req, url))) {
 					record({ ...entry, status: fault.kind === 'drop' ? 0 : fault.status ?? 200, fault: fault.kind });
 					return;
 				}

@@ -73,7 +73,8 @@ export interface SandboxProvider {
 export interface RequestLogEntry {
 	seq: number;
 	provider: ProviderId | 'admin';
-	kind: 'authorize' | 'token' | 'api' | 'admin' | 'unknown';
+	/** `elsewhere`: a request that arrived at the stand-in for another origin (see `redirect` faults). */
+	kind: 'authorize' | 'token' | 'api' | 'admin' | 'unknown' | 'elsewhere';
 	method: string;
 	path: string;
 	/** Query string with any secret-looking parameter removed. */
@@ -86,6 +87,9 @@ export interface RequestLogEntry {
 	/** For token requests: what went wrong, e.g. `invalid_grant: refresh token already used`. */
 	error?: string;
 	fault?: string;
+	/** For `elsewhere` requests: whether credentials or a body reached the other origin. */
+	hadAuthorization?: boolean;
+	bodyBytes?: number;
 	at: number;
 }
 
@@ -98,7 +102,26 @@ export interface Fault {
 	method?: string;
 	/** How many matching requests it affects; -1 for all until cleared. */
 	count: number;
-	kind: 'status' | 'drop' | 'garbage' | 'html' | 'empty' | 'latency' | 'revokeAccess';
+	/**
+	 * `redirect`: answers `status` (default 302) with a Location on another origin (`localhost`
+	 * instead of `127.0.0.1`) or, with `sameOrigin`, on this one. `hang`: never answers (until the
+	 * client gives up or the sandbox stops). `ignorePaging`: the page parameters are dropped, so
+	 * every page is the first. `echoToken`: an error whose message repeats the bearer token sent.
+	 */
+	kind:
+		| 'status'
+		| 'drop'
+		| 'garbage'
+		| 'html'
+		| 'empty'
+		| 'latency'
+		| 'revokeAccess'
+		| 'redirect'
+		| 'hang'
+		| 'ignorePaging'
+		| 'echoToken';
+	/** For `redirect`: stay on the sandbox's own origin. */
+	sameOrigin?: boolean;
 	status?: number;
 	body?: unknown;
 	retryAfter?: string;

@@ -2,7 +2,14 @@ import type { IN8nHttpFullResponse } from 'n8n-workflow';
 
 import type { CredentialState } from './credentialState';
 import { accessTokenOf, loadCredentials } from './credentialState';
-import { clientRejectedError, isWrite, reconnectError, tokenTimeoutError, transportError } from './errors';
+import {
+	clientRejectedError,
+	isWrite,
+	markNotApplied,
+	reconnectError,
+	tokenTimeoutError,
+	transportError,
+} from './errors';
 import type { Failure } from './failures';
 import { classifyFailure } from './failures';
 import { send } from './httpSend';
@@ -82,7 +89,7 @@ async function refreshWave(
 		if (joined.led) lastFailure = joined;
 	}
 	// The last lead's own error says best what is wrong (an unreachable host, a 5xx).
-	if (lastFailure?.error !== undefined) throw lastFailure.error;
+	if (lastFailure?.error !== undefined) throw markNotApplied(lastFailure.error);
 	throw transportError(ctx.getNode(), api, request, 'the access token could not be renewed', [], {
 		notApplied: true,
 		description: `${api.displayName}'s token endpoint failed ${MAX_REFRESH_LEADS} times in a row. Try again later.`,

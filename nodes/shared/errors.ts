@@ -33,6 +33,18 @@ export function isOwnError(error: unknown): boolean {
 	return typeof error === 'object' && error !== null && ownErrors.has(error);
 }
 
+/** Errors of requests the provider refused before processing them (a 401 whose refresh failed). */
+const notAppliedErrors = new WeakSet<object>();
+
+export function markNotApplied<T>(error: T): T {
+	if (typeof error === 'object' && error !== null) notAppliedErrors.add(error);
+	return error;
+}
+
+export function wasNotApplied(error: unknown): boolean {
+	return typeof error === 'object' && error !== null && notAppliedErrors.has(error);
+}
+
 /** What a user must know about a write that failed: whether the provider may have applied it. */
 function writeOutcomeHint(api: ProviderApi, request: ApiRequest, applied: 'maybe' | 'no' | undefined): string | undefined {
 	if (!isWrite(request) || !applied) return undefined;

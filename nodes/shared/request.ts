@@ -4,7 +4,15 @@ import { NodeOperationError, sleep, sleepWithAbort } from 'n8n-workflow';
 import { sendAuthorized } from './auth';
 import type { CredentialState } from './credentialState';
 import { currentSecrets, displayUrl, loadCredentials } from './credentialState';
-import { clientRejectedError, httpError, isOwnError, isWrite, reconnectError, transportError } from './errors';
+import {
+	clientRejectedError,
+	httpError,
+	isOwnError,
+	isWrite,
+	reconnectError,
+	transportError,
+	wasNotApplied,
+} from './errors';
 import { classifyFailure } from './failures';
 import { cancelSignalOf } from './httpSend';
 import { BACKOFF_BASE_MS, MAX_RETRIES, MAX_RETRY_AFTER_MS } from './limits';
@@ -36,7 +44,7 @@ export async function apiRequest(this: RequestContext, api: ProviderApi, request
 			response = await sendAuthorized(this, api, request, state);
 		} catch (error) {
 			const failure = classifyFailure(error);
-			if (failure.kind === 'network' && read && canRetry) {
+			if (failure.kind === 'network' && read && canRetry && !isOwnError(error)) {
 				await wait(this, BACKOFF_BASE_MS * 2 ** attempt);
 				continue;
 			}
@@ -111,14 +119,15 @@ async function requestFailed(
 	if (failure.kind === 'grantRejected') return reconnectError(node, api, request);
 	const secrets = await currentSecrets(ctx, api, state);
 	const where = displayUrl(state.baseUrl);
+	// A 401 whose token could not be renewed, or a refused connection: the provider never processed it.
+	const notApplied = wasNotApplied(error) || (failure.kind === 'network' && failure.code === 'ECONNREFUSED');
 	if (failure.kind !== 'network') {
 		const text = error instanceof Error ? error.message : String(error);
-		return transportError(node, api, request, text, secrets, { mayHaveApplied: true });
+		return transportError(node, api, request, text, secrets, { mayHaveApplied: !notApplied, notApplied });
 	}
 	return transportError(node, api, request, `no answer from ${new URL(state.baseUrl).host} (${failure.code})`, secrets, {
-		// A refused connection never reached the server; anything else may have.
-		mayHaveApplied: failure.code !== 'ECONNREFUSED',
-		notApplied: failure.code === 'ECONNREFUSED',
+		mayHaveApplied: !notApplied,
+		notApplied,
 		description: `Check that ${api.displayName} is reachable at ${where}${
 			isWrite(request) ? '' : ` (tried ${attempt + 1} times)`
 		}.`,

@@ -169,6 +169,8 @@ export interface NodeRun {
 	mode?: WorkflowExecuteMode;
 	/** Shared static data across polls (the trigger's cursor). */
 	staticData?: IDataObject;
+	/** The execution's cancel signal, as n8n 2.x hands it to nodes. */
+	abortSignal?: AbortSignal;
 }
 
 const logger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -228,6 +230,7 @@ export async function executeNode(store: CredentialStore, run: NodeRun): Promise
 		{ main: [input] },
 		{ node, data: { main: [input] }, source: null },
 		[],
+		run.abortSignal,
 	);
 	const nodeType = nodeTypes.getByNameAndVersion(node.type) as INodeType;
 	const output = await audited(`execute ${run.type}`, async () => await nodeType.execute!.call(context));
