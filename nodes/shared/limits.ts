@@ -41,3 +41,9 @@ export const FRESH_TOKEN_MS = 60_000;
 
 /** Pages one list call may fetch: 10,000 pages of 1,000 records is beyond any real account. */
 export const MAX_PAGES = 10_000;
+
+/**
+ * Requests of one credential in flight at once in this process, across all nodes and executions:
+ * enough to hide latency, few enough that no provider sees a flood from one n8n.
+ */
+export const MAX_IN_FLIGHT_PER_CREDENTIAL = 16;

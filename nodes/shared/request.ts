@@ -2,6 +2,7 @@ import type { IDataObject, IN8nHttpFullResponse } from 'n8n-workflow';
 import { NodeOperationError, sleep, sleepWithAbort } from 'n8n-workflow';
 
 import { sendAuthorized } from './auth';
+import { pauseCredential, withCredentialSlot } from './credentialLimiter';
 import type { CredentialState } from './credentialState';
 import { currentSecrets, displayUrl, loadCredentials } from './credentialState';
 import {
@@ -41,7 +42,12 @@ export async function apiRequest(this: RequestContext, api: ProviderApi, request
 		if (attempt > 0) state = await loadCredentials(this, api);
 		let response: IN8nHttpFullResponse;
 		try {
-			response = await sendAuthorized(this, api, request, state);
+			const current = state;
+			response = await withCredentialSlot(
+				state.credentialKey,
+				async () => await sendAuthorized(this, api, request, current),
+				cancelSignalOf(this),
+			);
 		} catch (error) {
 			const failure = classifyFailure(error);
 			if (failure.kind === 'network' && read && canRetry && !isOwnError(error)) {
@@ -56,7 +62,8 @@ export async function apiRequest(this: RequestContext, api: ProviderApi, request
 			// A rate-limited request was not processed, so writes may be resent too.
 			const delay = retryAfterMs(response.headers as IDataObject) ?? BACKOFF_BASE_MS * 2 ** attempt;
 			if (canRetry && delay <= MAX_RETRY_AFTER_MS) {
-				await wait(this, delay);
+				// Every request of this credential waits, not only this one: the limit is the account's.
+				pauseCredential(state.credentialKey, Date.now() + delay);
 				continue;
 			}
 		} else if (status >= 500 && read && canRetry) {

@@ -209,6 +209,23 @@ describe('paging that never ends', () => {
 	});
 });
 
+describe('rate limits', () => {
+	it('a 429 pauses every request of the credential, not only the one that got it', async () => {
+		const store = new CredentialStore();
+		const credential = serviceAccount(store, sandbox.current);
+		await executeNode(store, listLocks(credential, { returnAll: false, limit: 1 }));
+		inject({ provider: 'tapkey', kind: 'status', status: 429, retryAfter: '1', count: 1 });
+		const limited = executeNode(store, listLocks(credential, { returnAll: false, limit: 5 }));
+		await new Promise((resolve) => setTimeout(resolve, 150));
+		const others = executeNode(store, getLocks(credential, 4));
+		expect((await Promise.all([limited, others])).map((items) => items.length)).toEqual([5, 4]);
+		const calls = apiCalls(sandbox.current, 'tapkey');
+		const limitedAt = calls.find((c) => c.status === 429)!.at;
+		const during = calls.filter((c) => c.at > limitedAt && c.at < limitedAt + 900);
+		expect(during).toEqual([]);
+	});
+});
+
 describe('waits end with the execution', () => {
 	it('a Retry-After wait ends when the execution is cancelled', async () => {
 		const store = new CredentialStore();
