@@ -243,7 +243,12 @@ export function createTapkeyProvider(): SandboxProvider & { store: Store } {
 		},
 
 		/** A log entry arriving now, as a phone syncing would deliver it (for trigger tests). */
-		addLogEntry(ownerId: string, receivedAt = new Date().toISOString(), contactId: string | null = null) {
+		addLogEntry(
+			ownerId: string,
+			receivedAt = new Date().toISOString(),
+			contactId: string | null = null,
+			boundLockId?: string,
+		) {
 			const entries = provider.store.logEntries.get(ownerId)!;
 			const locks = provider.store.boundLocks.get(ownerId)!;
 			const entry = {
@@ -253,7 +258,7 @@ export function createTapkeyProvider(): SandboxProvider & { store: Store } {
 				command: 'TriggerLock',
 				lockTimestamp: receivedAt,
 				receivedAt,
-				boundLockId: locks[0]?.id ?? null,
+				boundLockId: boundLockId ?? locks[0]?.id ?? null,
 				boundCardId: null,
 				contactId,
 			};
