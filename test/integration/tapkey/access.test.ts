@@ -221,6 +221,23 @@ describe('Tapkey log entries with contact details', () => {
 	});
 });
 
+describe('Tapkey secrets in the new operations', () => {
+	it('never shows the client secret or the access token in outputs or errors', async () => {
+		const { store, credential, data, ownerId, run } = setup();
+		const items = await run({ resource: 'logEntry', operation: 'getMany', limit: 5, includeContact: true });
+		const error = await run({ resource: 'administrator', operation: 'getMany', returnAll: true }).catch((e: unknown) => e);
+		const secrets = [
+			String(store.data(credential.id).clientSecret),
+			String((store.data(credential.id).oauthTokenData as IDataObject).access_token),
+		];
+		expect(secrets.every((secret) => secret.length > 8)).toBe(true);
+		const shown = JSON.stringify(items) + JSON.stringify(error) + String((error as Error).message) + String((error as { description?: string }).description);
+		for (const secret of secrets) expect(shown).not.toContain(secret);
+		expect(items.length).toBe(5);
+		expect(data.contacts[ownerId].length).toBe(2);
+	});
+});
+
 describe('Tapkey validation of the new operations', () => {
 	const cases: Array<[string, IDataObject, RegExp]> = [
 		['a contact get without a contact', { resource: 'contact', operation: 'get', contactId: rl('') }, /^Contact is required$/],

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { getId, getTimeout } from '../../../shared/node';
 import { collect } from '../../../shared/transport';
@@ -72,9 +72,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		})) as IDataObject;
 		return { ...contact, created: true };
 	} catch (error) {
-		if (!isConflict(error)) throw error;
+		const conflict = isConflict(error) ? (error as NodeApiError) : undefined;
+		if (!conflict) {
+			const ours = error instanceof NodeApiError || error instanceof NodeOperationError ? error : undefined;
+			throw ours ?? new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+		}
 		const existing = await findContactByEmail.call(this, ownerId, email, timeout);
-		if (!existing) throw error;
+		if (!existing) throw conflict;
 		return { ...existing, created: false };
 	}
 }
