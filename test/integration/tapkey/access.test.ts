@@ -104,6 +104,22 @@ describe('Tapkey grants: filters, contact by ID, revoke all, dry run', () => {
 		expect(put.path).toBe(`/Owners/${ownerId}/Grants`);
 	});
 
+	it("reports Tapkey's 404 for a grant to an unknown contact ID, sent once", async () => {
+		const { data, ownerId, run } = setup();
+		await expect(
+			run({
+				resource: 'grant',
+				operation: 'create',
+				boundLockId: rl(String(data.boundLocks[ownerId][0].id)),
+				contactBy: 'id',
+				contactId: rl('no-such-contact'),
+				validFrom: '2026-12-01T08:00:00Z',
+			}),
+		).rejects.toMatchObject({ message: 'Tapkey could not create the grant: Contact no-such-contact was not found. (NotFound)', httpCode: '404' });
+		expect(calls()).toHaveLength(1);
+		expect(tapkeyData(sandbox.current).grants[ownerId]).toHaveLength(data.grants[ownerId].length);
+	});
+
 	it('revokes every grant of a contact in one call, and a dry run changes nothing', async () => {
 		const { data, ownerId, run } = setup();
 		const anna = data.contacts[ownerId][0];
