@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { validateId } from '../shared/node';
+import { validateId } from '../shared/parameters';
 import type { PollCursor } from '../shared/polling';
 import { takeNewRecords } from '../shared/polling';
 import { collect } from '../shared/transport';

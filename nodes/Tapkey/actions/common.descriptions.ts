@@ -1,6 +1,7 @@
 import type { IDisplayOptions } from 'n8n-workflow';
 
-import { resourceLocator, SAFE_ID } from '../../shared/node';
+import { resourceLocator } from '../../shared/descriptions';
+import { SAFE_ID } from '../../shared/parameters';
 
 export const ID_RULES = {
 	owner: { label: 'Owner', pattern: SAFE_ID, shape: 'the ID of a Tapkey owner account' },

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { runOperation } from '../../shared/node';
+import { runOperation } from '../../shared/operation';
 import * as boundLock from './boundLock/BoundLock.resource';
 import * as contact from './contact/Contact.resource';
 import * as grant from './grant/Grant.resource';

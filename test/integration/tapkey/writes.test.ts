@@ -112,4 +112,44 @@ describe('Tapkey contacts and grants', () => {
 			input.map((x, n) => [x.lockId, { item: n }]),
 		);
 	});
+
+	it('outputs { success: true } when Tapkey answers a write with an empty 2xx', async () => {
+		const { store, credential, ownerId } = setup();
+		sandbox.current.faults.push({ provider: 'tapkey', method: 'PUT', kind: 'empty', status: 204, count: 1 });
+		const items = await executeNode(store, {
+			type: 'tapkey',
+			credential,
+			parameters: { resource: 'contact', operation: 'create', ownerId: rl(ownerId), email: 'erik@example.com' },
+		});
+		expect(items).toEqual([{ json: { success: true }, pairedItem: { item: 0 } }]);
+		expect(apiCalls(sandbox.current, 'tapkey').map((c) => `${c.method} ${c.status}`)).toEqual(['PUT 204']);
+	});
+
+	it('sends a number mapped into a text field (the contact Title) as its text', async () => {
+		const { store, credential, ownerId } = setup();
+		const [created] = await executeNode(store, {
+			type: 'tapkey',
+			credential,
+			parameters: {
+				resource: 'contact',
+				operation: 'create',
+				ownerId: rl(ownerId),
+				email: 'fay@example.com',
+				additionalFields: { title: '={{ 42 }}' },
+			},
+		});
+		expect(created.json.title).toBe('42');
+	});
+
+	it('refuses a list mapped into the Email field with an error naming it, before any request', async () => {
+		const { store, credential, ownerId } = setup();
+		await expect(
+			executeNode(store, {
+				type: 'tapkey',
+				credential,
+				parameters: { resource: 'contact', operation: 'create', ownerId: rl(ownerId), email: '={{ ["a@example.com"] }}' },
+			}),
+		).rejects.toMatchObject({ message: 'Email must be text, not a list' });
+		expect(apiCalls(sandbox.current, 'tapkey')).toEqual([]);
+	});
 });

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getId, getTimeout } from '../../../shared/node';
+import { getId, getTimeout, toText } from '../../../shared/parameters';
 import { tapkeyRequest } from '../../transport';
 import { ID_RULES, ownerLocator } from '../common.descriptions';
 import { getEmail } from '../email';
@@ -41,7 +41,8 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const ownerId = getId.call(this, 'ownerId', itemIndex, ID_RULES.owner);
 	const email = getEmail.call(this, itemIndex);
-	const { title } = this.getNodeParameter('additionalFields', itemIndex, {}) as { title?: string };
+	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as { title?: unknown };
+	const title = toText(this.getNode(), fields.title, 'Title', itemIndex);
 	return (await tapkeyRequest.call(this, {
 		method: 'PUT',
 		path: `/Owners/${ownerId}/Contacts`,

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getId, getLimit, getTimeout, returnAllOrLimit } from '../../../shared/node';
+import { returnAllOrLimit } from '../../../shared/descriptions';
+import { getId, getLimit, getTimeout } from '../../../shared/parameters';
 import { collect } from '../../../shared/transport';
 import { tapkeyRecords } from '../../transport';
 import { ID_RULES, ownerLocator } from '../common.descriptions';

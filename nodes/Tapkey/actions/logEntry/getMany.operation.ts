@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getId, getLimit, getTimeout, returnAllOrLimit, toIsoDateTime } from '../../../shared/node';
+import { returnAllOrLimit } from '../../../shared/descriptions';
+import { getId, getLimit, getTimeout, toIsoDateTime, toText } from '../../../shared/parameters';
 import { collect } from '../../../shared/transport';
 import { logEntriesRequest, tapkeyRecords } from '../../transport';
 import { boundLockLocator, ID_RULES, ownerLocator } from '../common.descriptions';
@@ -36,8 +37,8 @@ export const readOnly = true;
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const ownerId = getId.call(this, 'ownerId', itemIndex, ID_RULES.owner);
-	const lockValue = this.getNodeParameter('boundLockId', itemIndex, '', { extractValue: true }) as string;
-	const boundLockId = String(lockValue ?? '').trim()
+	const lockValue = this.getNodeParameter('boundLockId', itemIndex, '', { extractValue: true });
+	const boundLockId = toText(this.getNode(), lockValue, 'Bound Lock', itemIndex)
 		? getId.call(this, 'boundLockId', itemIndex, ID_RULES.boundLock)
 		: undefined;
 	const rawAfter = this.getNodeParameter('after', itemIndex, '');

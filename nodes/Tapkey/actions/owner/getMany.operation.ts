@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getLimit, getTimeout, returnAllOrLimit } from '../../../shared/node';
+import { returnAllOrLimit } from '../../../shared/descriptions';
+import { getLimit, getTimeout } from '../../../shared/parameters';
 import { collect } from '../../../shared/transport';
 import { explainNoOwners, tapkeyRecords } from '../../transport';
 
