@@ -9,7 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { validateId } from '../shared/parameters';
 import type { PollCursor, PollOptions } from '../shared/polling';
-import { baselineCursor, POLL_MAX_RECORDS, pollFrom, takeNewRecordsFrom } from '../shared/polling';
+import { baselineCursor, POLL_MAX_RECORDS, pollFrom, saveCursor, takeNewRecordsFrom } from '../shared/polling';
 import { collect } from '../shared/transport';
 import { ID_RULES, storeLocator } from './actions/common.descriptions';
 import { listSearch } from './methods';
@@ -92,8 +92,7 @@ export class TaptouchTrigger implements INodeType {
 			}
 
 			// First poll (or another store): start after what already exists, emit nothing.
-			for (const key of Object.keys(cursor)) delete cursor[key as keyof PollCursor];
-			Object.assign(cursor, { scope: storeId, ...existing.cursor });
+			saveCursor(cursor, { scope: storeId, ...existing.cursor });
 			return null;
 		}
 
@@ -104,7 +103,7 @@ export class TaptouchTrigger implements INodeType {
 			idOf,
 			POLLING,
 		);
-		Object.assign(cursor, next);
+		saveCursor(cursor, next);
 		return fresh.length ? toItems(fresh) : null;
 	}
 }

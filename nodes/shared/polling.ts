@@ -144,7 +144,10 @@ class NewRecordPicker {
 			this.limits.maxSeenIds,
 		);
 		const cursor: PollCursor = { ...this.cursor, since, idsAtSince: ids };
+		// A floor matters only while it is later than where the window starts anyway.
+		delete cursor.seenFrom;
 		if (seenFrom !== undefined) cursor.seenFrom = new Date(seenFrom).toISOString();
+		else if (floor > sinceMs - this.limits.overlapMs) cursor.seenFrom = this.cursor.seenFrom;
 		return { fresh: emitted.map((entry) => entry.record), cursor };
 	}
 }
@@ -190,19 +193,35 @@ export async function baselineCursor(
 	const { overlapMs, maxSeenIds } = settings(options);
 	let newest: { record: IDataObject; time: number } | undefined;
 	let entries: Seen[] = [];
+	let floor = -Infinity;
 	for await (const record of records) {
 		const time = timeMs(timeOf(record));
 		const id = idOf(record);
-		if (time === undefined || id === undefined || id === null) continue;
+		if (time === undefined || id === undefined || id === null || time < floor) continue;
 		if (!newest || time > newest.time) newest = { record, time };
 		entries.push({ id: String(id), time });
-		// Keep memory to the window behind the newest record seen so far.
-		if (entries.length > 2 * maxSeenIds) entries = entries.filter((entry) => entry.time >= newest!.time - overlapMs);
+		if (entries.length > 2 * maxSeenIds) {
+			// Keep memory to the window behind the newest record so far, and to maxSeenIds.
+			const kept = remember(entries, newest.time - overlapMs, maxSeenIds);
+			if (kept.seenFrom !== undefined) floor = kept.seenFrom;
+			entries = entries.filter((entry) => entry.time >= Math.max(floor, newest!.time - overlapMs));
+		}
 	}
 	const sinceMs = newest?.time ?? (timeMs(fallbackSince) as number);
 	const since = newest ? timeText(timeOf(newest.record), newest.time) : fallbackSince;
-	const { ids, seenFrom } = remember(entries, sinceMs - overlapMs, maxSeenIds);
+	const { ids, seenFrom } = remember(entries, Math.max(sinceMs - overlapMs, floor), maxSeenIds);
 	const cursor: PollCursor = { since, idsAtSince: ids };
-	if (seenFrom !== undefined) cursor.seenFrom = new Date(seenFrom).toISOString();
+	const keptFloor = seenFrom ?? (floor > sinceMs - overlapMs ? floor : undefined);
+	if (keptFloor !== undefined) cursor.seenFrom = new Date(keptFloor).toISOString();
 	return { cursor, newest: newest?.record };
+}
+
+/**
+ * Stores a cursor in the trigger's static data, replacing what was there (`Object.assign` would
+ * keep fields the new cursor no longer has).
+ */
+export function saveCursor(staticData: PollCursor, cursor: PollCursor): void {
+	if (cursor === staticData) return;
+	for (const key of Object.keys(staticData)) delete staticData[key as keyof PollCursor];
+	Object.assign(staticData, cursor);
 }

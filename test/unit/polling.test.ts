@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { PollCursor, PollOptions } from '../../nodes/shared/polling';
-import { baselineCursor, pollFrom, takeNewRecords, takeNewRecordsFrom } from '../../nodes/shared/polling';
+import { baselineCursor, pollFrom, saveCursor, takeNewRecords, takeNewRecordsFrom } from '../../nodes/shared/polling';
 
 const at = (id: string, time: string) => ({ id, receivedAt: time });
 const pick = (records: ReturnType<typeof at>[], cursor = {}) =>
@@ -135,5 +135,27 @@ describe('baselineCursor', () => {
 		const { cursor, newest } = await baselineCursor(from([]), (r) => r.receivedAt, (r) => r.id, '2025-12-31T10:00:00Z');
 		expect(cursor).toEqual({ since: '2025-12-31T10:00:00Z', idsAtSince: [] });
 		expect(newest).toBeUndefined();
+	});
+
+	it('remembers at most maxSeenIds, however much exists at activation, and treats the rest as passed', async () => {
+		const records = Array.from({ length: 50 }, (_, n) => at(`r${n}`, new Date(Date.UTC(2026, 0, 1, 10, 0, n)).toISOString()));
+		const options: PollOptions = { overlapMs: 3_600_000, maxSeenIds: 4 };
+		const { cursor } = await baselineCursor(from(records), (r) => r.receivedAt, (r) => r.id, '2025-12-31T10:00:00Z', options);
+		expect(cursor).toEqual({
+			since: '2026-01-01T10:00:49.000Z',
+			idsAtSince: ['r46', 'r47', 'r48', 'r49'],
+			seenFrom: '2026-01-01T10:00:45.001Z',
+		});
+		expect(takeNewRecords(records, cursor, (r) => r.receivedAt, (r) => r.id, options).fresh).toEqual([]);
+	});
+});
+
+describe('saveCursor', () => {
+	it('replaces the stored cursor, dropping fields the new one no longer has', () => {
+		const stored: PollCursor = { scope: 's', since: 'a', idsAtSince: ['x'], seenFrom: 'b' };
+		saveCursor(stored, { scope: 's', since: 'c', idsAtSince: [] });
+		expect(stored).toEqual({ scope: 's', since: 'c', idsAtSince: [] });
+		saveCursor(stored, stored);
+		expect(stored).toEqual({ scope: 's', since: 'c', idsAtSince: [] });
 	});
 });
