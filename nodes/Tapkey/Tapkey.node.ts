@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { requestOptionsProperty } from '../shared/node';
 import * as administrator from './actions/administrator/Administrator.resource';
 import * as boundCard from './actions/boundCard/BoundCard.resource';
+import { requestOptionsProperty } from '../shared/descriptions';
 import * as boundLock from './actions/boundLock/BoundLock.resource';
 import * as contact from './actions/contact/Contact.resource';
 import * as grant from './actions/grant/Grant.resource';

@@ -7,9 +7,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { validateId } from '../shared/node';
+import { validateId } from '../shared/parameters';
 import type { PollCursor } from '../shared/polling';
-import { takeNewRecords } from '../shared/polling';
+import { POLL_MAX_RECORDS, saveCursor, takeNewRecords, takeNewRecordsFrom } from '../shared/polling';
 import { collect } from '../shared/paging';
 import { boundLockLocator, ID_RULES, includeContactOption, ownerLocator } from './actions/common.descriptions';
 import { listSearch } from './methods';
@@ -104,11 +104,16 @@ export class TapkeyTrigger implements INodeType {
 			return null;
 		}
 
-		const records = await collect(
-			tapkeyRecords.call(this, logEntriesRequest({ ...query, since: cursor.since, oldestFirst: true })),
+		// Oldest first, so a long backlog is read only as far as one poll emits (the rest comes next
+		// poll): the entries already seen at `since` plus POLL_MAX_RECORDS new ones.
+		const wanted = POLL_MAX_RECORDS + (cursor.idsAtSince?.length ?? 0);
+		const { fresh, cursor: next } = await takeNewRecordsFrom(
+			tapkeyRecords.call(this, logEntriesRequest({ ...query, since: cursor.since, oldestFirst: true }), wanted),
+			cursor,
+			(r) => r.receivedAt,
+			(r) => r.id,
 		);
-		const { fresh, cursor: next } = takeNewRecords(records, cursor, (r) => r.receivedAt, (r) => r.id);
-		Object.assign(cursor, next);
+		saveCursor(cursor, next);
 		return fresh.length ? await toItems(fresh) : null;
 	}
 }

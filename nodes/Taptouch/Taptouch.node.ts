@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { requestOptionsProperty } from '../shared/node';
+import { requestOptionsProperty } from '../shared/descriptions';
 import * as inventory from './actions/inventory/Inventory.resource';
 import * as order from './actions/order/Order.resource';
 import { router } from './actions/router';

@@ -7,9 +7,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { validateId } from '../shared/node';
-import type { PollCursor } from '../shared/polling';
-import { takeNewRecords } from '../shared/polling';
+import { validateId } from '../shared/parameters';
+import type { PollCursor, PollOptions } from '../shared/polling';
+import { baselineCursor, POLL_MAX_RECORDS, pollFrom, saveCursor, takeNewRecordsFrom } from '../shared/polling';
 import { collect } from '../shared/paging';
 import { ID_RULES, storeLocator } from './actions/common.descriptions';
 import { listSearch } from './methods';
@@ -21,6 +21,14 @@ import { ORDER_TIME_FIELD } from './transport/endpoints';
  * newest order is found by reading every order in this window (older ones never count as new).
  */
 const BASELINE_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Orders can reach Taptouch after others that were created later (a till that was offline syncs
+ * late), so every poll asks again for the last hour before the cursor and skips the orders it
+ * already emitted. At most 1000 orders are emitted per poll; the rest follow on the next polls.
+ */
+const OVERLAP_MS = 60 * 60 * 1000;
+const POLLING: PollOptions = { overlapMs: OVERLAP_MS, maxRecords: POLL_MAX_RECORDS };
 
 const timeOf = (order: IDataObject) => order[ORDER_TIME_FIELD];
 const idOf = (order: IDataObject) => order.id;
@@ -43,7 +51,7 @@ export class TaptouchTrigger implements INodeType {
 			storeLocator(),
 			{
 				displayName:
-					'Needs a Taptouch credential with Grant Type "Client Credentials". Each new order of the store is emitted once, in the order it was created.',
+					'Needs a Taptouch credential with Grant Type "Client Credentials". Each new order of the store is emitted once, in the order it was created, also when it reaches Taptouch up to an hour late.',
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -62,33 +70,40 @@ export class TaptouchTrigger implements INodeType {
 		);
 		const cursor = this.getWorkflowStaticData('node') as PollCursor;
 		const toItems = (records: IDataObject[]) => [records.map((json) => ({ json }))];
-		const ordersSince = async (createdFrom: string) =>
-			await collect(taptouchRecords.call(this, ordersRequest(storeId, { createdFrom })));
+		const ordersFrom = (createdFrom: string) =>
+			taptouchRecords.call(this, ordersRequest(storeId, { createdFrom }));
 
-		const windowStart = new Date(Date.now() - BASELINE_WINDOW_MS).toISOString();
 		if (this.getMode() === 'manual' || !cursor.since || cursor.scope !== storeId) {
-			// Sorted oldest first, with the cursor that would follow the newest of them.
-			const recent = takeNewRecords(await ordersSince(windowStart), {}, timeOf, idOf);
+			// Everything in the window (and the overlap before it) is what already exists.
+			const windowStart = new Date(Date.now() - BASELINE_WINDOW_MS).toISOString();
+			const existing = await baselineCursor(
+				ordersFrom(new Date(Date.parse(windowStart) - OVERLAP_MS).toISOString()),
+				timeOf,
+				idOf,
+				windowStart,
+				POLLING,
+			);
 
 			// A manual test shows the newest order and leaves the cursor where it is.
 			if (this.getMode() === 'manual') {
 				const sample =
-					recent.fresh[recent.fresh.length - 1] ??
-					(await collect(taptouchRecords.call(this, ordersRequest(storeId), 1)))[0];
+					existing.newest ?? (await collect(taptouchRecords.call(this, ordersRequest(storeId), 1)))[0];
 				return sample ? toItems([sample]) : null;
 			}
 
 			// First poll (or another store): start after what already exists, emit nothing.
-			Object.assign(cursor, {
-				scope: storeId,
-				since: recent.cursor.since ?? windowStart,
-				idsAtSince: recent.cursor.idsAtSince ?? [],
-			});
+			saveCursor(cursor, { scope: storeId, ...existing.cursor });
 			return null;
 		}
 
-		const { fresh, cursor: next } = takeNewRecords(await ordersSince(cursor.since), cursor, timeOf, idOf);
-		Object.assign(cursor, next);
+		const { fresh, cursor: next } = await takeNewRecordsFrom(
+			ordersFrom(pollFrom(cursor, POLLING) as string),
+			cursor,
+			timeOf,
+			idOf,
+			POLLING,
+		);
+		saveCursor(cursor, next);
 		return fresh.length ? toItems(fresh) : null;
 	}
 }

@@ -98,7 +98,8 @@ async function payloadOf(
 			description: `HTTP ${status} from ${displayUrl(state.baseUrl)}${request.path}. Check the credential's API base URL.`,
 		});
 	}
-	if (!api.unwrap) return parsed.value;
+	// An empty answer to a write (204) has no envelope to unwrap: the write succeeded.
+	if (!api.unwrap || parsed.value === undefined) return parsed.value;
 	const unwrapped = api.unwrap(parsed.value);
 	if ('error' in unwrapped) {
 		const secrets = await currentSecrets(ctx, api, state);

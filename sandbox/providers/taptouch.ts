@@ -63,8 +63,11 @@ const money = (value: number) => Math.round(value * 100) / 100;
 
 export interface TaptouchSandbox extends SandboxProvider {
 	data: Data;
-	/** An order arriving now (for trigger tests); `createdAt` defaults to the current time. */
-	addOrder(storeId: string, createdAt?: string): Row;
+	/**
+	 * An order arriving now (for trigger tests); `createdAt` defaults to the current time and may be
+	 * older (a till that syncs late) or an epoch number (seconds or milliseconds).
+	 */
+	addOrder(storeId: string, createdAt?: string | number): Row;
 }
 
 export function createTaptouchProvider(): TaptouchSandbox {
@@ -78,7 +81,7 @@ export function createTaptouchProvider(): TaptouchSandbox {
 		},
 	});
 
-	const makeOrder = (storeId: string, n: number, createdAt: string, currency: string): Row => {
+	const makeOrder = (storeId: string, n: number, createdAt: string | number, currency: string): Row => {
 		const lines = Array.from({ length: 1 + (n % 3) }, (_, l) => {
 			const [name, price] = DISHES[(n + l * 2) % DISHES.length];
 			return { name, quantity: 1 + ((n + l) % 2), price };
@@ -167,7 +170,7 @@ export function createTaptouchProvider(): TaptouchSandbox {
 			};
 		},
 
-		addOrder(storeId: string, createdAt = new Date().toISOString()) {
+		addOrder(storeId: string, createdAt: string | number = new Date().toISOString()) {
 			const store = provider.data.stores.find((s) => s.id === storeId);
 			if (!store) throw new Error(`no sandbox store ${storeId}`);
 			const orders = provider.data.orders.get(storeId)!;
@@ -229,6 +232,12 @@ export function createTaptouchProvider(): TaptouchSandbox {
 		return envelope(200, records.slice(index * count, index * count + count));
 	}
 
+	/** An order's `createdAt` as epoch milliseconds, whether ISO text or an epoch number (s or ms). */
+	function createdMs(value: unknown): number {
+		if (typeof value === 'number') return value < 1e11 ? value * 1000 : value;
+		return Date.parse(String(value));
+	}
+
 	function listOrders(call: ApiCall, orders: Row[]): ApiResult {
 		const from = call.query.get('createdFrom');
 		const to = call.query.get('createdTo');
@@ -238,7 +247,7 @@ export function createTaptouchProvider(): TaptouchSandbox {
 		if (to !== null && Number.isNaN(Date.parse(to))) invalid.createdTo = 'must be an ISO 8601 date-time';
 		if (Object.keys(invalid).length) return envelope(422, null, invalid);
 		const filtered = orders.filter((order) => {
-			const created = Date.parse(String(order.createdAt));
+			const created = createdMs(order.createdAt);
 			if (from !== null && created < Date.parse(from)) return false;
 			if (to !== null && created >= Date.parse(to)) return false;
 			return status === null || order.status === status;

@@ -2,7 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { INode, INodeProperties } from 'n8n-workflow';
 
 import { LockitNetworkOAuth2Api } from '../../credentials/LockitNetworkOAuth2Api.credentials';
-import { validateId } from '../../nodes/shared/node';
+import { validateId } from '../../nodes/shared/parameters';
 import { ID_RULES, LOCKITNETWORK_ID } from '../../nodes/LockitNetwork/actions/common.descriptions';
 import { parseFileNames } from '../../nodes/LockitNetwork/actions/clip/fileNames';
 import { lockitNetworkApi, unpaged } from '../../nodes/LockitNetwork/transport';

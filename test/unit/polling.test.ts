@@ -1,4 +1,7 @@
-import { takeNewRecords } from '../../nodes/shared/polling';
+import type { IDataObject } from 'n8n-workflow';
+
+import type { PollCursor, PollOptions } from '../../nodes/shared/polling';
+import { baselineCursor, pollFrom, saveCursor, takeNewRecords, takeNewRecordsFrom } from '../../nodes/shared/polling';
 
 const at = (id: string, time: string) => ({ id, receivedAt: time });
 const pick = (records: ReturnType<typeof at>[], cursor = {}) =>
@@ -25,5 +28,134 @@ describe('takeNewRecords', () => {
 		const cursor = { since: '2026-01-01T10:00:00Z', idsAtSince: ['x'] };
 		const result = takeNewRecords([{ id: 'n' }, { receivedAt: '2027-01-01T00:00:00Z' }], cursor, (r) => r.receivedAt, (r) => r.id);
 		expect(result).toEqual({ fresh: [], cursor });
+	});
+
+	it('emits at most maxRecords per poll, oldest first, and moves the cursor only past them', () => {
+		const records = Array.from({ length: 25 }, (_, n) => at(`r${n}`, new Date(Date.UTC(2026, 0, 1, 10, 0, 25 - n)).toISOString()));
+		const oldestFirst = [...records].reverse().map((r) => r.id);
+		let cursor: PollCursor = { since: '2026-01-01T09:00:00Z', idsAtSince: [] };
+		const emitted: unknown[] = [];
+		for (let poll = 0; poll < 4; poll++) {
+			const result = takeNewRecords(records, cursor, (r) => r.receivedAt, (r) => r.id, { maxRecords: 10 });
+			expect(result.fresh.length).toBeLessThanOrEqual(10);
+			emitted.push(...result.fresh.map((r) => r.id));
+			cursor = result.cursor;
+		}
+		expect(emitted).toEqual(oldestFirst);
+		expect(cursor.since).toBe(records[0].receivedAt);
+	});
+
+	it('splits records of one instant across polls without losing or repeating any', () => {
+		const records = ['a', 'b', 'c', 'd', 'e'].map((id) => at(id, '2026-01-01T10:00:00Z'));
+		let cursor: PollCursor = { since: '2026-01-01T09:00:00Z', idsAtSince: [] };
+		const emitted: unknown[] = [];
+		for (let poll = 0; poll < 3; poll++) {
+			const result = takeNewRecords(records, cursor, (r) => r.receivedAt, (r) => r.id, { maxRecords: 2 });
+			emitted.push(...result.fresh.map((r) => r.id));
+			cursor = result.cursor;
+		}
+		expect(emitted).toEqual(['a', 'b', 'c', 'd', 'e']);
+	});
+
+	it('looks back over the overlap window for records that arrive late with an older time', () => {
+		const options: PollOptions = { overlapMs: 60_000 };
+		const first = takeNewRecords([at('now', '2026-01-01T10:00:00Z')], { since: '2026-01-01T09:00:00Z', idsAtSince: [] }, (r) => r.receivedAt, (r) => r.id, options);
+		expect(pollFrom(first.cursor, options)).toBe('2026-01-01T09:59:00.000Z');
+		const late = [at('now', '2026-01-01T10:00:00Z'), at('late', '2026-01-01T09:59:30Z'), at('too-late', '2026-01-01T09:58:00Z')];
+		const second = takeNewRecords(late, first.cursor, (r) => r.receivedAt, (r) => r.id, options);
+		expect(second.fresh.map((r) => r.id)).toEqual(['late']);
+		// A late record does not move the cursor back.
+		expect(second.cursor).toEqual({ since: '2026-01-01T10:00:00Z', idsAtSince: ['late', 'now'] });
+		expect(takeNewRecords(late, second.cursor, (r) => r.receivedAt, (r) => r.id, options).fresh).toEqual([]);
+	});
+
+	it('remembers only the IDs inside the overlap window, however many polls go by', () => {
+		const options: PollOptions = { overlapMs: 60_000 };
+		let cursor: PollCursor = { since: '2026-01-01T00:00:00Z', idsAtSince: [] };
+		const all: Array<ReturnType<typeof at>> = [];
+		for (let n = 1; n <= 500; n++) {
+			all.push(at(`r${n}`, new Date(Date.UTC(2026, 0, 1) + n * 10_000).toISOString()));
+			// The provider answers from pollFrom(cursor) on, as the triggers ask it to.
+			const from = Date.parse(pollFrom(cursor, options)!);
+			const answer = all.filter((r) => Date.parse(r.receivedAt) >= from);
+			const result = takeNewRecords(answer, cursor, (r) => r.receivedAt, (r) => r.id, options);
+			expect(result.fresh.map((r) => r.id)).toEqual([`r${n}`]);
+			cursor = result.cursor;
+			expect(cursor.idsAtSince!.length).toBeLessThanOrEqual(7);
+		}
+	});
+
+	it('forgets the oldest IDs beyond maxSeenIds and never emits those records again', () => {
+		const options: PollOptions = { overlapMs: 3_600_000, maxSeenIds: 3 };
+		const records = ['a', 'b', 'c', 'd', 'e'].map((id, n) => at(id, `2026-01-01T10:00:0${n}Z`));
+		const first = takeNewRecords(records, { since: '2026-01-01T09:00:00Z', idsAtSince: [] }, (r) => r.receivedAt, (r) => r.id, options);
+		expect(first.fresh).toHaveLength(5);
+		expect(first.cursor).toEqual({
+			since: '2026-01-01T10:00:04Z',
+			idsAtSince: ['c', 'd', 'e'],
+			seenFrom: '2026-01-01T10:00:01.001Z',
+		});
+		expect(pollFrom(first.cursor, options)).toBe('2026-01-01T10:00:01.001Z');
+		expect(takeNewRecords(records, first.cursor, (r) => r.receivedAt, (r) => r.id, options).fresh).toEqual([]);
+	});
+
+	it('reads epoch seconds and milliseconds, and keeps the cursor in ISO 8601', () => {
+		const seconds = Date.UTC(2026, 0, 1, 10) / 1000;
+		const records = [{ id: 's', createdAt: seconds }, { id: 'ms', createdAt: seconds * 1000 + 500 }, { id: 'text', createdAt: String(seconds + 1) }];
+		const { fresh, cursor } = takeNewRecords(records, { since: '2026-01-01T09:00:00Z' }, (r) => r.createdAt, (r) => r.id);
+		expect(fresh.map((r) => r.id)).toEqual(['s', 'ms', 'text']);
+		expect(cursor.since).toBe('2026-01-01T10:00:01.000Z');
+	});
+
+	it('picks from records as they are paged in, keeping the same choice', async () => {
+		const records = Array.from({ length: 50 }, (_, n) => at(`r${n}`, new Date(Date.UTC(2026, 0, 1, 10, 0, (n * 37) % 50)).toISOString()));
+		async function* paged() {
+			for (const record of records) yield record as IDataObject;
+		}
+		const cursor = { since: '2026-01-01T09:00:00Z', idsAtSince: [] };
+		const streamed = await takeNewRecordsFrom(paged(), cursor, (r) => r.receivedAt, (r) => r.id, { maxRecords: 7 });
+		expect(streamed).toEqual(takeNewRecords(records, cursor, (r) => r.receivedAt, (r) => r.id, { maxRecords: 7 }));
+		expect(streamed.fresh).toHaveLength(7);
+	});
+});
+
+describe('baselineCursor', () => {
+	async function* from(records: IDataObject[]) {
+		yield* records;
+	}
+
+	it('starts after the newest record, remembering the IDs inside the overlap window', async () => {
+		const records = [at('old', '2026-01-01T08:00:00Z'), at('b', '2026-01-01T09:59:30Z'), at('a', '2026-01-01T10:00:00Z')];
+		const { cursor, newest } = await baselineCursor(from(records), (r) => r.receivedAt, (r) => r.id, '2025-12-31T10:00:00Z', { overlapMs: 60_000 });
+		expect(cursor).toEqual({ since: '2026-01-01T10:00:00Z', idsAtSince: ['b', 'a'] });
+		expect(newest).toBe(records[2]);
+	});
+
+	it('starts at the fallback when nothing exists yet', async () => {
+		const { cursor, newest } = await baselineCursor(from([]), (r) => r.receivedAt, (r) => r.id, '2025-12-31T10:00:00Z');
+		expect(cursor).toEqual({ since: '2025-12-31T10:00:00Z', idsAtSince: [] });
+		expect(newest).toBeUndefined();
+	});
+
+	it('remembers at most maxSeenIds, however much exists at activation, and treats the rest as passed', async () => {
+		const records = Array.from({ length: 50 }, (_, n) => at(`r${n}`, new Date(Date.UTC(2026, 0, 1, 10, 0, n)).toISOString()));
+		const options: PollOptions = { overlapMs: 3_600_000, maxSeenIds: 4 };
+		const { cursor } = await baselineCursor(from(records), (r) => r.receivedAt, (r) => r.id, '2025-12-31T10:00:00Z', options);
+		expect(cursor).toEqual({
+			since: '2026-01-01T10:00:49.000Z',
+			idsAtSince: ['r46', 'r47', 'r48', 'r49'],
+			seenFrom: '2026-01-01T10:00:45.001Z',
+		});
+		expect(takeNewRecords(records, cursor, (r) => r.receivedAt, (r) => r.id, options).fresh).toEqual([]);
+	});
+});
+
+describe('saveCursor', () => {
+	it('replaces the stored cursor, dropping fields the new one no longer has', () => {
+		const stored: PollCursor = { scope: 's', since: 'a', idsAtSince: ['x'], seenFrom: 'b' };
+		saveCursor(stored, { scope: 's', since: 'c', idsAtSince: [] });
+		expect(stored).toEqual({ scope: 's', since: 'c', idsAtSince: [] });
+		saveCursor(stored, stored);
+		expect(stored).toEqual({ scope: 's', since: 'c', idsAtSince: [] });
 	});
 });

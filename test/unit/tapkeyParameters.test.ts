@@ -2,7 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { INode } from 'n8n-workflow';
 
 import { endpointExpression, resolveBaseUrl } from '../../nodes/shared/environments';
-import { SAFE_ID, validateId } from '../../nodes/shared/node';
+import { SAFE_ID, validateId } from '../../nodes/shared/parameters';
 import { TAPKEY_ENVIRONMENTS } from '../../nodes/Tapkey/transport/endpoints';
 import { TAPKEY_PAGE_SIZE, tapkeyPaging } from '../../nodes/Tapkey/transport';
 

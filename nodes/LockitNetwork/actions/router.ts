@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { runOperation } from '../../shared/node';
+import { runOperation } from '../../shared/operation';
 import * as clip from './clip/Clip.resource';
 import * as episode from './episode/Episode.resource';
 import * as project from './project/Project.resource';

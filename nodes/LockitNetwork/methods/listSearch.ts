@@ -1,18 +1,13 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import type { ListEntry } from '../../shared/listSearch';
-import { searchResults } from '../../shared/listSearch';
-import { LOCKITNETWORK_ID } from '../actions/common.descriptions';
+import { dependentId, searchResults } from '../../shared/listSearch';
+import { ID_RULES } from '../actions/common.descriptions';
 import { lockitNetworkRequest } from '../transport';
 import { LOCKITNETWORK_PATHS } from '../transport/endpoints';
 
 const text = (value: unknown) => (value === null || value === undefined ? '' : String(value).trim());
 
-/** Another locator of the same node (the project a day belongs to); nothing until it is a valid ID. */
-function chosenId(this: ILoadOptionsFunctions, parameter: string): string | undefined {
-	const value = text(this.getNodeParameter(parameter, undefined, { extractValue: true }));
-	return LOCKITNETWORK_ID.test(value) ? value : undefined;
-}
 
 /** LockitNetwork lists are unpaged and have no search parameter: one request, filtered here. */
 async function search(
@@ -42,7 +37,7 @@ export async function searchProjects(this: ILoadOptionsFunctions, filter?: strin
 }
 
 export async function searchEpisodes(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const projectId = chosenId.call(this, 'projectId');
+	const projectId = dependentId.call(this, 'projectId', ID_RULES.project);
 	if (!projectId) return { results: [] };
 	return await search.call(
 		this,
@@ -58,8 +53,8 @@ export async function searchEpisodes(this: ILoadOptionsFunctions, filter?: strin
 }
 
 export async function searchScenes(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const projectId = chosenId.call(this, 'projectId');
-	const episodeId = chosenId.call(this, 'episodeId');
+	const projectId = dependentId.call(this, 'projectId', ID_RULES.project);
+	const episodeId = dependentId.call(this, 'episodeId', ID_RULES.episode);
 	if (!projectId || !episodeId) return { results: [] };
 	return await search.call(
 		this,
@@ -77,7 +72,7 @@ export async function searchScenes(this: ILoadOptionsFunctions, filter?: string)
 }
 
 export async function searchProjectDays(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const projectId = chosenId.call(this, 'projectId');
+	const projectId = dependentId.call(this, 'projectId', ID_RULES.project);
 	if (!projectId) return { results: [] };
 	return await search.call(
 		this,

@@ -1,7 +1,8 @@
 import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { IdRule } from '../../shared/node';
-import { getId, resourceLocator, SAFE_ID } from '../../shared/node';
+import type { IdRule } from '../../shared/parameters';
+import { getId, SAFE_ID } from '../../shared/parameters';
+import { resourceLocator } from '../../shared/descriptions';
 
 export const ID_RULES = {
 	owner: { label: 'Owner', pattern: SAFE_ID, shape: 'the ID of a Tapkey owner account' },

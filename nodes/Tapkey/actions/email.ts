@@ -1,9 +1,11 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { getText } from '../../shared/parameters';
+
 /** The `email` parameter, checked before anything is sent. */
 export function getEmail(this: IExecuteFunctions, itemIndex: number): string {
-	const email = String(this.getNodeParameter('email', itemIndex, '') ?? '').trim();
+	const email = getText.call(this, 'email', itemIndex, 'Email');
 	if (!email) {
 		throw new NodeOperationError(this.getNode(), 'Email is required', { itemIndex });
 	}

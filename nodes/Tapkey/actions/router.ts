@@ -1,8 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { runOperation } from '../../shared/node';
 import * as administrator from './administrator/Administrator.resource';
 import * as boundCard from './boundCard/BoundCard.resource';
+import { runOperation } from '../../shared/operation';
 import * as boundLock from './boundLock/BoundLock.resource';
 import * as contact from './contact/Contact.resource';
 import * as grant from './grant/Grant.resource';

@@ -1,15 +1,15 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import type { ListEntry } from '../../shared/listSearch';
-import { searchResults } from '../../shared/listSearch';
+import { dependentId, searchResults } from '../../shared/listSearch';
+import { ID_RULES } from '../actions/common.descriptions';
 import { explainNoOwners, tapkeyRequest } from '../transport';
 
 const PAGE = 100;
 
-/** The owner parameter of the same node, whatever mode it is in. */
+/** The owner parameter of the same node, whatever mode it is in; validated and encoded. */
 function currentOwnerId(this: ILoadOptionsFunctions): string | undefined {
-	const value = this.getNodeParameter('ownerId', undefined, { extractValue: true }) as string | undefined;
-	return value ? encodeURIComponent(String(value).trim()) : undefined;
+	return dependentId.call(this, 'ownerId', ID_RULES.owner);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { runOperation } from '../../shared/node';
+import { runOperation } from '../../shared/operation';
 import * as inventory from './inventory/Inventory.resource';
 import * as order from './order/Order.resource';
 import * as store from './store/Store.resource';

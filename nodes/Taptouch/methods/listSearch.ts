@@ -1,14 +1,14 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import type { ListEntry } from '../../shared/listSearch';
-import { searchResults } from '../../shared/listSearch';
+import { dependentId, searchResults } from '../../shared/listSearch';
+import { ID_RULES } from '../actions/common.descriptions';
 import { requireClientCredentials, taptouchRequest } from '../transport';
 import { ORDER_TIME_FIELD, TAPTOUCH_PAGE_SIZE, TAPTOUCH_PATHS } from '../transport/endpoints';
 
-/** The store parameter of the same node, whatever mode it is in. */
+/** The store parameter of the same node, whatever mode it is in; validated and encoded. */
 function currentStoreId(this: ILoadOptionsFunctions): string | undefined {
-	const value = this.getNodeParameter('storeId', undefined, { extractValue: true }) as string | undefined;
-	return value ? encodeURIComponent(String(value).trim()) : undefined;
+	return dependentId.call(this, 'storeId', ID_RULES.store);
 }
 
 /**

@@ -224,6 +224,25 @@ describe('LockitNetwork operations through n8n-core', () => {
 			expect(result.results[0].name).toBe(`Scene 1 – ${scenes[0].description}`);
 		});
 
+		it('refuses a malformed project or episode behind the dependent lists, as the node parameters do, before any request', async () => {
+			const { project } = premiumSeries(sandbox.current);
+			await expect(
+				search('searchEpisodes', { resource: 'episode', operation: 'get', projectId: rl('4f0c2a9e/../x') }),
+			).rejects.toMatchObject({
+				message: 'Project "4f0c2a9e/../x" is not a valid ID',
+				description: expect.stringContaining('32-character hexadecimal ID of the project'),
+			});
+			await expect(
+				search('searchScenes', {
+					resource: 'scene',
+					operation: 'get',
+					projectId: rl(String(project.uuid)),
+					episodeId: rl('not-an-episode'),
+				}),
+			).rejects.toThrow('Episode "not-an-episode" is not a valid ID');
+			expect(apiCalls(sandbox.current, 'lockitnetwork')).toEqual([]);
+		});
+
 		it('shows the premium hint when a non-premium project is chosen', async () => {
 			const project = nonPremiumProject(sandbox.current);
 			await expect(

@@ -76,4 +76,24 @@ describe('Tapkey owners', () => {
 		expect(filtered.results.map((r) => r.name)).toEqual(['Door 0007']);
 		expect(apiCalls(sandbox.current, 'tapkey').every((c) => /%24top=100/.test(c.query))).toBe(true);
 	});
+
+	it('refuses a malformed owner behind the bound lock and grant lists, as the node parameter does, before any request', async () => {
+		const store = new CredentialStore();
+		const credential = serviceAccount(store, sandbox.current);
+		const run = (ownerId: unknown) => ({
+			type: 'tapkey',
+			credential,
+			parameters: { resource: 'grant', operation: 'create', ownerId: rl(ownerId as string) },
+		});
+		await expect(searchList(store, run('../Owners/x'), 'searchBoundLocks')).rejects.toMatchObject({
+			message: 'Owner "../Owners/x" is not a valid ID',
+			description: 'Expected the ID of a Tapkey owner account.',
+		});
+		await expect(searchList(store, run('a b'), 'searchGrants')).rejects.toThrow('Owner "a b" is not a valid ID');
+		await expect(searchList(store, run('={{ ["x"] }}'), 'searchBoundLocks')).rejects.toThrow('Owner must be text, not a list');
+		expect(apiCalls(sandbox.current, 'tapkey')).toEqual([]);
+		// Until an owner is chosen the lists are empty, without a request.
+		expect(await searchList(store, run(''), 'searchBoundLocks')).toEqual({ results: [] });
+		expect(apiCalls(sandbox.current, 'tapkey')).toEqual([]);
+	});
 });

@@ -131,4 +131,52 @@ describe('Tapkey contacts and grants', () => {
 			input.map((x, n) => [x.lockId, { item: n }]),
 		);
 	});
+
+	it('outputs { success: true } when Tapkey answers a write with an empty 2xx', async () => {
+		const { store, credential, ownerId } = setup();
+		const boundLockId = String(tapkeyData(sandbox.current).boundLocks[ownerId][0].id);
+		sandbox.current.faults.push({ provider: 'tapkey', method: 'PUT', path: '/Grants$', kind: 'empty', status: 204, count: 1 });
+		const items = await executeNode(store, {
+			type: 'tapkey',
+			credential,
+			parameters: {
+				resource: 'grant',
+				operation: 'create',
+				ownerId: rl(ownerId),
+				boundLockId: rl(boundLockId),
+				email: 'erik@example.com',
+				validFrom: '2026-12-01T00:00:00Z',
+			},
+		});
+		expect(items).toEqual([{ json: { success: true }, pairedItem: { item: 0 } }]);
+		expect(apiCalls(sandbox.current, 'tapkey').filter((c) => c.method === 'PUT').map((c) => c.status)).toEqual([204]);
+	});
+
+	it('sends a number mapped into a text field (the contact Title) as its text', async () => {
+		const { store, credential, ownerId } = setup();
+		const [created] = await executeNode(store, {
+			type: 'tapkey',
+			credential,
+			parameters: {
+				resource: 'contact',
+				operation: 'create',
+				ownerId: rl(ownerId),
+				email: 'fay@example.com',
+				additionalFields: { title: '={{ 42 }}' },
+			},
+		});
+		expect(created.json.title).toBe('42');
+	});
+
+	it('refuses a list mapped into the Email field with an error naming it, before any request', async () => {
+		const { store, credential, ownerId } = setup();
+		await expect(
+			executeNode(store, {
+				type: 'tapkey',
+				credential,
+				parameters: { resource: 'contact', operation: 'create', ownerId: rl(ownerId), email: '={{ ["a@example.com"] }}' },
+			}),
+		).rejects.toMatchObject({ message: 'Email must be text, not a list' });
+		expect(apiCalls(sandbox.current, 'tapkey')).toEqual([]);
+	});
 });

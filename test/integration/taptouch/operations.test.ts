@@ -340,4 +340,20 @@ describe('Taptouch searchable lists', () => {
 		const items = await searchList(store, run, 'searchInventoryItems', 'sku-0-0003');
 		expect(items.results).toEqual([{ name: data.inventory[storeId][2].name, value: data.inventory[storeId][2].id }]);
 	});
+
+	it('refuses a malformed store behind the order and item lists, as the node parameter does, before any request', async () => {
+		const store = new CredentialStore();
+		const credential = serviceAccount(store, sandbox.current);
+		const run = (storeId: string) => ({
+			type: 'taptouch',
+			credential,
+			parameters: { resource: 'order', operation: 'get', storeId: rl(storeId) },
+		});
+		await expect(searchList(store, run('x/../../stores'), 'searchOrders')).rejects.toMatchObject({
+			message: 'Store "x/../../stores" is not a valid ID',
+			description: 'Expected the ID of a Taptouch store.',
+		});
+		await expect(searchList(store, run('a?b'), 'searchInventoryItems')).rejects.toThrow('Store "a?b" is not a valid ID');
+		expect(sandbox.current.requests).toEqual([]);
+	});
 });

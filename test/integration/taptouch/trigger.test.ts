@@ -6,6 +6,8 @@ import { bigStore, connectedMerchant, rl, serviceAccount, smallStore, taptouchSa
 
 const sandbox = useSandbox();
 
+const HOUR = 60 * 60 * 1000;
+
 const ids = (result: INodeExecutionData[][] | null) => (result ? result[0].map((item) => item.json.id) : null);
 
 function trigger(credential: { type: string; id: string; name: string }, storeId: string, staticData: IDataObject = {}) {
@@ -39,10 +41,13 @@ describe('Taptouch Trigger (new orders)', () => {
 		expect(emitted![0][0].json).toEqual(third);
 		expect(await pollTrigger(store, run)).toBeNull();
 
-		// Every poll after the first asks only for orders since the cursor (assumed filter).
+		// Every poll after the first asks only for orders since the cursor, less the hour in which
+		// late orders are still expected (assumed filter).
 		const queries = apiCalls(sandbox.current, 'taptouch').map((c) => new URLSearchParams(c.query));
 		expect(queries.every((q) => q.get('createdFrom') && q.get('index') === '0' && q.get('count') === '100')).toBe(true);
-		expect(queries[queries.length - 1].get('createdFrom')).toBe(fourth.createdAt);
+		expect(queries[queries.length - 1].get('createdFrom')).toBe(
+			new Date(Date.parse(String(fourth.createdAt)) - HOUR).toISOString(),
+		);
 	});
 
 	it('does not emit orders that existed before the first poll', async () => {
@@ -93,6 +98,63 @@ describe('Taptouch Trigger (new orders)', () => {
 		emulator.addOrder(bigStore(sandbox.current));
 		expect(await pollTrigger(store, trigger(credential, bigStore(sandbox.current), staticData))).toBeNull();
 		expect(staticData.scope).toBe(bigStore(sandbox.current));
+	});
+
+	it('emits an order that reaches Taptouch late, with a createdAt before the cursor, exactly once', async () => {
+		const store = new CredentialStore();
+		const credential = serviceAccount(store, sandbox.current);
+		const storeId = smallStore(sandbox.current);
+		const emulator = taptouchSandbox(sandbox.current);
+		const run = trigger(credential, storeId);
+		await pollTrigger(store, run);
+
+		const now = emulator.addOrder(storeId);
+		expect(ids(await pollTrigger(store, run))).toEqual([now.id]);
+		// A till that was offline syncs an order it took ten minutes earlier.
+		const late = emulator.addOrder(storeId, new Date(Date.parse(String(now.createdAt)) - 10 * 60_000).toISOString());
+		expect(ids(await pollTrigger(store, run))).toEqual([late.id]);
+		expect(await pollTrigger(store, run)).toBeNull();
+		// Older than the hour the trigger looks back: documented as not emitted.
+		emulator.addOrder(storeId, new Date(Date.parse(String(now.createdAt)) - 2 * HOUR).toISOString());
+		expect(await pollTrigger(store, run)).toBeNull();
+	});
+
+	it('reads createdAt given as epoch seconds or milliseconds', async () => {
+		const store = new CredentialStore();
+		const credential = serviceAccount(store, sandbox.current);
+		const storeId = smallStore(sandbox.current);
+		const emulator = taptouchSandbox(sandbox.current);
+		const run = trigger(credential, storeId);
+		await pollTrigger(store, run);
+
+		const inSeconds = emulator.addOrder(storeId, Math.floor(Date.now() / 1000));
+		expect(ids(await pollTrigger(store, run))).toEqual([inSeconds.id]);
+		const inMilliseconds = emulator.addOrder(storeId, Date.now() + 1000);
+		expect(ids(await pollTrigger(store, run))).toEqual([inMilliseconds.id]);
+		expect(await pollTrigger(store, run)).toBeNull();
+		// The cursor keeps ISO 8601, which the order list's createdFrom filter expects.
+		expect(run.staticData.since).toBe(new Date(Number(inMilliseconds.createdAt)).toISOString());
+	});
+
+	it('emits at most 1000 orders per poll and the rest on the next poll, none twice', async () => {
+		const store = new CredentialStore();
+		const credential = serviceAccount(store, sandbox.current);
+		const storeId = smallStore(sandbox.current);
+		const emulator = taptouchSandbox(sandbox.current);
+		const run = trigger(credential, storeId);
+		await pollTrigger(store, run);
+
+		const start = Date.now();
+		// Added newest first: the trigger must still emit them oldest first.
+		const added = Array.from({ length: 1500 }, (_, n) =>
+			emulator.addOrder(storeId, new Date(start + (1500 - n) * 10).toISOString()),
+		).reverse();
+		const first = ids(await pollTrigger(store, run));
+		expect(first).toEqual(added.slice(0, 1000).map((o) => o.id));
+		expect(run.staticData.since).toBe(added[999].createdAt);
+		const second = ids(await pollTrigger(store, run));
+		expect(second).toEqual(added.slice(1000).map((o) => o.id));
+		expect(await pollTrigger(store, run)).toBeNull();
 	});
 
 	it('refuses an authorization-code credential before any request', async () => {

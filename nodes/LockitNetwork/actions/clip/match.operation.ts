@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { getId, getTimeout } from '../../../shared/node';
+import { getId, getTimeout } from '../../../shared/parameters';
 import { lockitNetworkRequest } from '../../transport';
 import { LOCKITNETWORK_PATHS, MATCHED_FILE_NAME_FIELD, matchClipsBody } from '../../transport/endpoints';
 import { ID_RULES, projectDayLocator, projectLocator } from '../common.descriptions';

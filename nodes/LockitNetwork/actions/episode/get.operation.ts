@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getId, getTimeout } from '../../../shared/node';
+import { getId, getTimeout } from '../../../shared/parameters';
 import { lockitNetworkRequest } from '../../transport';
 import { LOCKITNETWORK_PATHS } from '../../transport/endpoints';
 import { episodeLocator, ID_RULES, projectLocator } from '../common.descriptions';

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getId, getLimit, getTimeout, returnAllOrLimit } from '../../../shared/node';
+import { getId, getLimit, getTimeout } from '../../../shared/parameters';
+import { returnAllOrLimit } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { tapkeyRecords } from '../../transport';
 import { ID_RULES, ownerLocator } from '../common.descriptions';

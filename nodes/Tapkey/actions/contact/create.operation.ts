@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { getId, getTimeout } from '../../../shared/node';
+import { getId, getTimeout, toText } from '../../../shared/parameters';
 import { collect } from '../../../shared/paging';
 import { tapkeyRecords, tapkeyRequest } from '../../transport';
 import { ID_RULES, ownerLocator } from '../common.descriptions';
@@ -57,10 +57,9 @@ const isConflict = (error: unknown) => error instanceof NodeApiError && String(e
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const ownerId = getId.call(this, 'ownerId', itemIndex, ID_RULES.owner);
 	const email = getEmail.call(this, itemIndex);
-	const { title, comment } = this.getNodeParameter('additionalFields', itemIndex, {}) as {
-		title?: string;
-		comment?: string;
-	};
+	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as { title?: unknown; comment?: unknown };
+	const title = toText(this.getNode(), fields.title, 'Title', itemIndex);
+	const comment = toText(this.getNode(), fields.comment, 'Comment', itemIndex);
 	const timeout = getTimeout.call(this, itemIndex);
 	try {
 		const contact = (await tapkeyRequest.call(this, {

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getId, getTimeout } from '../../../shared/node';
+import { getId, getTimeout } from '../../../shared/parameters';
 import { tapkeyRequest } from '../../transport';
 import { contactLocator, ID_RULES, ownerLocator } from '../common.descriptions';
 

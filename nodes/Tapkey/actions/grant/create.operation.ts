@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { getId, getTimeout, toIsoDateTime } from '../../../shared/node';
+import { getId, getTimeout, toIsoDateTime, toText } from '../../../shared/parameters';
 import { tapkeyRequest } from '../../transport';
 import { boundLockLocator, contactLocator, ID_RULES, ownerLocator } from '../common.descriptions';
 import { getEmail } from '../email';
@@ -94,9 +94,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 			description: `Valid From is ${validFrom}, Valid Before is ${validBefore}.`,
 		});
 	}
-	const { timeRestrictionIcal } = this.getNodeParameter('additionalFields', itemIndex, {}) as {
-		timeRestrictionIcal?: string;
-	};
+	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as { timeRestrictionIcal?: unknown };
+	const timeRestrictionIcal = toText(this.getNode(), fields.timeRestrictionIcal, 'Time Restriction (iCal)', itemIndex);
 	const body: IDataObject = {
 		boundLockId: decodeURIComponent(boundLockId),
 		...contact,

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getId, getLimit, getTimeout, returnAllOrLimit, toIsoDateTime } from '../../../shared/node';
+import { getId, getLimit, getTimeout, toIsoDateTime, toText } from '../../../shared/parameters';
+import { returnAllOrLimit } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { logEntriesRequest, tapkeyRecords } from '../../transport';
 import { contactDirectoryFor } from '../../transport/contacts';
@@ -38,8 +39,8 @@ export const readOnly = true;
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const ownerId = getId.call(this, 'ownerId', itemIndex, ID_RULES.owner);
-	const lockValue = this.getNodeParameter('boundLockId', itemIndex, '', { extractValue: true }) as string;
-	const boundLockId = String(lockValue ?? '').trim()
+	const lockValue = this.getNodeParameter('boundLockId', itemIndex, '', { extractValue: true });
+	const boundLockId = toText(this.getNode(), lockValue, 'Bound Lock', itemIndex)
 		? getId.call(this, 'boundLockId', itemIndex, ID_RULES.boundLock)
 		: undefined;
 	const rawAfter = this.getNodeParameter('after', itemIndex, '');

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getLimit, getTimeout, returnAllOrLimit } from '../../../shared/node';
+import { getLimit, getTimeout } from '../../../shared/parameters';
+import { returnAllOrLimit } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { explainNoOwners, tapkeyRecords } from '../../transport';
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { getId, getTimeout } from '../../../shared/node';
+import { getId, getTimeout } from '../../../shared/parameters';
 import { requireClientCredentials, taptouchRequest } from '../../transport';
 import { INVENTORY_UPDATE_FIELDS, TAPTOUCH_PATHS } from '../../transport/endpoints';
 import { ID_RULES, itemLocator, storeLocator } from '../common.descriptions';

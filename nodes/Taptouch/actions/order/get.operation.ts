@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getId, getTimeout } from '../../../shared/node';
+import { getId, getTimeout } from '../../../shared/parameters';
 import { requireClientCredentials, taptouchRequest } from '../../transport';
 import { TAPTOUCH_PATHS } from '../../transport/endpoints';
 import { ID_RULES, orderLocator, storeLocator } from '../common.descriptions';

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { getId, getLimit, getTimeout, returnAllOrLimit, toIsoDateTime } from '../../../shared/node';
+import { getId, getLimit, getTimeout, toIsoDateTime, toText } from '../../../shared/parameters';
+import { returnAllOrLimit } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import type { OrderFilters } from '../../transport';
 import { ordersRequest, requireClientCredentials, taptouchRecords } from '../../transport';
@@ -52,11 +53,11 @@ export const readOnly = true;
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	await requireClientCredentials.call(this, 'orders', itemIndex);
 	const storeId = getId.call(this, 'storeId', itemIndex, ID_RULES.store);
-	const raw = this.getNodeParameter('filters', itemIndex, {}) as { createdFrom?: unknown; createdTo?: unknown; status?: string };
+	const raw = this.getNodeParameter('filters', itemIndex, {}) as { createdFrom?: unknown; createdTo?: unknown; status?: unknown };
 	const filters: OrderFilters = {
 		createdFrom: raw.createdFrom ? toIsoDateTime.call(this, raw.createdFrom, 'Created After', itemIndex) : undefined,
 		createdTo: raw.createdTo ? toIsoDateTime.call(this, raw.createdTo, 'Created Before', itemIndex) : undefined,
-		status: raw.status?.trim() || undefined,
+		status: toText(this.getNode(), raw.status, 'Status', itemIndex) || undefined,
 	};
 	if (filters.createdFrom && filters.createdTo && Date.parse(filters.createdTo) <= Date.parse(filters.createdFrom)) {
 		throw new NodeOperationError(this.getNode(), 'Created Before must be later than Created After', {

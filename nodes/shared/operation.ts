@@ -1,0 +1,99 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+/** One `<operation>.operation.ts` module: its parameters beside its execute. */
+export interface OperationModule {
+	description: INodeProperties[];
+	execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject | IDataObject[]>;
+	/**
+	 * Reads may run for several items at once, like n8n's HTTP Request node does; writes run one
+	 * item after the other so a failure leaves a clear line between done and not done.
+	 */
+	readOnly?: boolean;
+}
+
+export type ResourceOperations = Record<string, Record<string, OperationModule>>;
+
+const PARALLEL_READS = 5;
+
+function errorMessage(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * An operation's answer as output records. A provider may answer a write with an empty 2xx, and
+ * an item always needs an object: `{ success: true }`, as n8n's own nodes output for a call
+ * that returns nothing. Anything else that is not an object is kept under `data`.
+ */
+function toRecords(output: unknown): IDataObject[] {
+	if (output === undefined || output === null || output === '') return [{ success: true }];
+	if (Array.isArray(output)) return output.map((entry) => toRecord(entry));
+	return [toRecord(output)];
+}
+
+function toRecord(value: unknown): IDataObject {
+	return value !== null && typeof value === 'object' && !Array.isArray(value)
+		? (value as IDataObject)
+		: { data: value as IDataObject[keyof IDataObject] };
+}
+
+/**
+ * Reads `resource`/`operation` once and runs the operation for every input item: one output item
+ * per record, `pairedItem` pointing at the input item, `continueOnFail` honoured.
+ */
+export async function runOperation(
+	this: IExecuteFunctions,
+	resources: ResourceOperations,
+): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const module = resources[resource]?.[operation];
+	if (!module) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not known for "${resource}"`);
+	}
+
+	const results: INodeExecutionData[][] = new Array(items.length);
+	const runItem = async (itemIndex: number) => {
+		try {
+			const output: unknown = await module.execute.call(this, itemIndex);
+			results[itemIndex] = toRecords(output).map((json) => ({ json, pairedItem: { item: itemIndex } }));
+		} catch (error) {
+			if (this.continueOnFail()) {
+				const description = (error as NodeApiError).description;
+				results[itemIndex] = [
+					{
+						json: { error: errorMessage(error), ...(description ? { description } : {}) },
+						pairedItem: { item: itemIndex },
+					},
+				];
+				return;
+			}
+			// Our own errors (NodeApiError/NodeOperationError) go out as they are, with the item index.
+			const nodeError =
+				error instanceof NodeApiError || error instanceof NodeOperationError
+					? error
+					: new NodeOperationError(this.getNode(), errorMessage(error), { itemIndex });
+			nodeError.context.itemIndex = itemIndex;
+			throw nodeError;
+		}
+	};
+
+	const concurrency = module.readOnly ? PARALLEL_READS : 1;
+	let next = 0;
+	const failures: Array<{ index: number; error: unknown }> = [];
+	const worker = async () => {
+		while (next < items.length && failures.length === 0) {
+			const index = next++;
+			try {
+				await runItem(index);
+			} catch (error) {
+				failures.push({ index, error });
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+	// With reads in parallel, report the failure of the earliest item, as a sequential run would.
+	if (failures.length) throw failures.sort((a, b) => a.index - b.index)[0].error;
+	return [results.flat()];
+}

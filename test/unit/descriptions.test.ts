@@ -1,0 +1,34 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { requestOptionsProperty, updateDisplayOptions } from '../../nodes/shared/descriptions';
+import { MAX_TIMEOUT_MS } from '../../nodes/shared/limits';
+
+describe('updateDisplayOptions', () => {
+	it('shows every property only for the operation, keeping the conditions a property already has', () => {
+		const properties: INodeProperties[] = [
+			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+			{
+				displayName: 'Limit',
+				name: 'limit',
+				type: 'number',
+				default: 50,
+				displayOptions: { show: { returnAll: [false] }, hide: { mode: ['raw'] } },
+			},
+		];
+		const shown = updateDisplayOptions({ show: { resource: ['order'], operation: ['getMany'] } }, properties);
+		expect(shown.map((p) => p.displayOptions)).toEqual([
+			{ show: { resource: ['order'], operation: ['getMany'] } },
+			{ show: { returnAll: [false], resource: ['order'], operation: ['getMany'] }, hide: { mode: ['raw'] } },
+		]);
+		// The properties given are left as they were.
+		expect(properties[0].displayOptions).toBeUndefined();
+	});
+});
+
+describe('requestOptionsProperty', () => {
+	it('bounds the Timeout in the editor as the parameter reader does, and says so', () => {
+		const timeout = requestOptionsProperty.options!.find((o) => o.name === 'timeout') as INodeProperties;
+		expect(timeout.typeOptions).toEqual({ minValue: 1, maxValue: MAX_TIMEOUT_MS });
+		expect(timeout.description).toContain('600000 (10 minutes)');
+	});
+});
