@@ -57,6 +57,26 @@ describe('Tapkey Trigger', () => {
 		expect(await pollTrigger(store, run)).toBeNull();
 	});
 
+	it('emits at most 1000 entries per poll, reading the backlog only that far; the rest comes next poll, none twice', async () => {
+		const store = new CredentialStore();
+		const credential = serviceAccount(store, sandbox.current);
+		const ownerId = String(tapkeyData(sandbox.current).owners[0].id);
+		const staticData: IDataObject = {};
+		const run = { type: 'tapkeyTrigger', credential, staticData, parameters: { ownerId: rl(ownerId), event: 'unlock' } };
+		expect(await pollTrigger(store, run)).toBeNull();
+
+		const base = Date.now();
+		const added = Array.from({ length: 1205 }, (_, n) => tapkey().addLogEntry(ownerId, new Date(base + n * 10).toISOString()));
+		sandbox.current.requests.length = 0;
+		const first = (await pollTrigger(store, run))?.[0] ?? [];
+		expect(first).toHaveLength(1000);
+		// Oldest first with a limit: one page of 1000 and one short page for the entries seen at `since`.
+		expect(apiCalls(sandbox.current, 'tapkey').length).toBeLessThanOrEqual(2);
+		const second = (await pollTrigger(store, run))?.[0] ?? [];
+		expect([...first, ...second].map((i) => i.json.id)).toEqual(added.map((e) => e.id));
+		expect(await pollTrigger(store, run)).toBeNull();
+	});
+
 	it('takes every entry at the newest receipt time as baseline on the first poll (none comes out later)', async () => {
 		const store = new CredentialStore();
 		const credential = serviceAccount(store, sandbox.current);
