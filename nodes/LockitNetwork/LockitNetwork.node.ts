@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { authenticationProperty } from '../shared/credentialChoice';
 import { requestOptionsProperty } from '../shared/node';
 import * as clip from './actions/clip/Clip.resource';
 import * as episode from './actions/episode/Episode.resource';
@@ -26,8 +27,14 @@ export class LockitNetwork implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'lockitNetworkOAuth2Api', required: true }],
+		credentials: [
+			{ name: 'lockitNetworkOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+			{ name: 'lockitNetworkApi', required: true, displayOptions: { show: { authentication: ['apiToken'] } } },
+		],
 		properties: [
+			authenticationProperty([
+				{ name: 'API Token', value: 'apiToken', description: 'A LockitNetwork API token, no OAuth client needed' },
+			]),
 			{
 				displayName: 'Resource',
 				name: 'resource',

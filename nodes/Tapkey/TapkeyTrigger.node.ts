@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { authenticationProperty } from '../shared/credentialChoice';
 import { validateId } from '../shared/node';
 import type { PollCursor } from '../shared/polling';
 import { takeNewRecords } from '../shared/polling';
@@ -28,8 +29,18 @@ export class TapkeyTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'tapkeyOAuth2Api', required: true }],
+		credentials: [
+			{ name: 'tapkeyOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+			{ name: 'tapkeyTokenExchangeApi', required: true, displayOptions: { show: { authentication: ['tokenExchange'] } } },
+		],
 		properties: [
+			authenticationProperty([
+				{
+					name: 'Token Exchange',
+					value: 'tokenExchange',
+					description: "A user of your own identity provider, by exchanging their JWT for a Tapkey token",
+				},
+			]),
 			ownerLocator(),
 			{
 				displayName: 'Event',

@@ -6,10 +6,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
+// [credential choice] the node's `authentication` parameter picks the credential type (credentialChoice.ts).
+import { chooseCredential, preAuthenticationError, staticTokenRejectedError } from './credentialChoice';
 import { findInCauses, httpError, isWrite, reconnectError, transportError } from './errors';
 import { secretValues } from './redact';
 import { coordinateRefresh, refreshSettled, tokenFingerprint } from './refreshCoordinator';
-import type { ApiRequest, PagingStrategy, ProviderApi, RequestContext } from './types';
+import type { ApiRequest, CredentialChoice, PagingStrategy, ProviderApi, RequestContext } from './types';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** Reads are retried this many times after a 5xx, a timeout or a dropped connection. */
@@ -30,6 +32,8 @@ const TRANSIENT_NETWORK_CODES = new Set([
 ]);
 
 interface CallState {
+	/** [credential choice] The credential type in use and how its token is renewed. */
+	choice: CredentialChoice;
 	credentials: ICredentialDataDecryptedObject;
 	credentialKey: string;
 	baseUrl: string;
@@ -39,7 +43,9 @@ interface CallState {
 const isRead = (request: ApiRequest) => !isWrite(request);
 
 async function loadCredentials(ctx: RequestContext, api: ProviderApi): Promise<CallState> {
-	const credentials = await ctx.getCredentials(api.credentialType);
+	// [credential choice] was `api.credentialType`.
+	const choice = chooseCredential(ctx, api);
+	const credentials = await ctx.getCredentials(choice.type);
 	const node = ctx.getNode();
 	let baseUrl: string;
 	try {
@@ -53,10 +59,11 @@ async function loadCredentials(ctx: RequestContext, api: ProviderApi): Promise<C
 		);
 	}
 	return {
+		choice,
 		credentials,
 		// n8n's own refresh lock is keyed by credential id too; fall back to the type in contexts
 		// (some load-options calls) that carry no id.
-		credentialKey: `${api.credentialType}:${node.credentials?.[api.credentialType]?.id ?? 'unsaved'}`,
+		credentialKey: `${choice.type}:${node.credentials?.[choice.type]?.id ?? 'unsaved'}`,
 		baseUrl,
 		secrets: secretValues(credentials),
 	};
@@ -154,7 +161,7 @@ async function send(
 	try {
 		return (await ctx.helpers.httpRequestWithAuthentication.call(
 			ctx,
-			api.credentialType,
+			state.choice.type, // [credential choice] was `api.credentialType`
 			options,
 		)) as IN8nHttpFullResponse;
 	} catch (error) {
@@ -204,7 +211,8 @@ async function sendAuthorized(
 	}
 
 	const response = await send(ctx, api, request, current, false);
-	if (response.statusCode !== 401 || round > 0) return response;
+	// [credential choice] a static API token cannot be renewed: its 401 is final.
+	if (response.statusCode !== 401 || round > 0 || state.choice.renewal === 'none') return response;
 
 	return await coordinateRefresh(
 		state.credentialKey,
@@ -242,6 +250,9 @@ async function sendLeading(
 		const response = await send(ctx, api, probe, latest, true);
 		if (leadsItself) return response;
 	} catch (error) {
+		// [credential choice] a token exchange n8n re-ran after the 401 failed: say why, name the credential.
+		const exchangeProblem = preAuthenticationError(ctx, api, state.choice, error, state.secrets);
+		if (exchangeProblem) throw exchangeProblem;
 		const texts = errorTexts(error);
 		const clientProblem = clientRejectedError(ctx, api, texts);
 		if (clientProblem) throw clientProblem;
@@ -307,6 +318,9 @@ export async function apiRequest(this: RequestContext, api: ProviderApi, request
 			// Already ours (a credential that needs reconnecting, a client the provider rejected).
 			const ownError = error instanceof NodeOperationError ? error : undefined;
 			if (ownError) throw ownError;
+			// [credential choice] the first token exchange (before any request) failed.
+			const exchangeProblem = preAuthenticationError(this, api, state.choice, error, state.secrets);
+			if (exchangeProblem) throw exchangeProblem;
 			// A token fetch n8n made before sending (first client-credentials token) can fail too.
 			const clientProblem = clientRejectedError(this, api, errorTexts(error));
 			if (clientProblem) throw clientProblem;
@@ -352,6 +366,9 @@ export async function apiRequest(this: RequestContext, api: ProviderApi, request
 		if (status >= 400) {
 			const details = parsed.ok ? api.errorDetails(parsed.value) : {};
 			if (!parsed.ok && !details.message) details.message = describeUnparseable(response.body);
+			// [credential choice] a rejected API token: name the credential instead of advising a reconnect.
+			const tokenRejected = status === 401 && staticTokenRejectedError(this, api, state.choice, request, details, state.secrets);
+			if (tokenRejected) throw tokenRejected;
 			throw httpError(node, api, request, { status, details, mayHaveApplied: status >= 500 }, state.secrets);
 		}
 		if (!parsed.ok) {
