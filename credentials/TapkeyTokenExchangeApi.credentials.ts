@@ -42,7 +42,7 @@ export class TapkeyTokenExchangeApi implements ICredentialType {
 		{
 			displayName:
 				'For users who sign in with your own identity provider, registered with Tapkey. The OAuth client must be created with the grant type "Token Exchange" for that identity provider.',
-			name: 'tokenExchangeNotice',
+			name: 'identityProviderNotice',
 			type: 'notice',
 			default: '',
 		},
