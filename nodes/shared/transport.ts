@@ -71,7 +71,9 @@ async function loadCredentials(ctx: RequestContext, api: ProviderApi): Promise<C
 
 function accessTokenOf(credentials: ICredentialDataDecryptedObject): string {
 	const tokenData = (credentials.oauthTokenData ?? {}) as IDataObject;
-	return typeof tokenData.access_token === 'string' ? tokenData.access_token : '';
+	if (typeof tokenData.access_token === 'string') return tokenData.access_token;
+	// [credential choice] a token-exchange credential keeps its token in the expirable `accessToken` field.
+	return typeof credentials.accessToken === 'string' ? credentials.accessToken : '';
 }
 
 /** An HTTP error that n8n threw (after its own refresh), turned back into a response. */
@@ -202,7 +204,9 @@ async function sendAuthorized(
 
 	// n8n fetches a missing client-credentials token before it sends a request, with no
 	// de-duplication: one request leads (fetching the token), the others follow with it.
-	if (!fingerprint && current.credentials.grantType === 'clientCredentials' && round === 0) {
+	// [credential choice] likewise the first token exchange (n8n runs preAuthentication per request while the token is empty).
+	const fetchesFirstToken = current.credentials.grantType === 'clientCredentials' || state.choice.renewal === 'preAuthentication';
+	if (!fingerprint && fetchesFirstToken && round === 0) {
 		return await coordinateRefresh(
 			state.credentialKey,
 			async () => await send(ctx, api, request, current, false),

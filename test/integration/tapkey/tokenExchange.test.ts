@@ -61,6 +61,14 @@ describe('Tapkey token exchange (tapkeyTokenExchangeApi) through n8n-core', () =
 		]);
 	});
 
+	it('exchanges once, not once per item, when five items start together with no token stored', async () => {
+		const store = new CredentialStore();
+		const credential = tokenExchangeCredential(store, sandbox.current, jwt(sandbox.current));
+		const items = await executeNode(store, { type: 'tapkey', credential, input: [{}, {}, {}, {}, {}], parameters: listOwners });
+		expect(items).toHaveLength(5 * tapkeyData(sandbox.current).owners.length);
+		expect(exchanges(sandbox.current)).toHaveLength(1);
+	});
+
 	it('asks for the scopes of the credential with the documented parameters', async () => {
 		const store = new CredentialStore();
 		const credential = tokenExchangeCredential(store, sandbox.current, jwt(sandbox.current), { scope: 'read:owneraccounts' });
