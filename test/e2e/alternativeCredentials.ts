@@ -26,7 +26,8 @@ export function alternativeCredentials(sandbox: any): Credential[] {
 	const exchange = sandbox.tokenExchange;
 	const fresh = exchange.subjectToken({ sub: 'alice' }, { expiresInSeconds: 2 * 3600 });
 	const expired = exchange.subjectToken({ sub: 'alice' }, { expiresInSeconds: -60 });
-	for (const token of [fresh, expired]) recordSecret(token);
+	const apiToken: string = sandbox.apiTokens.lockitnetwork.tokens[0].token;
+	for (const secret of [fresh, expired, apiToken]) recordSecret(secret);
 	const tokenExchange = (subjectToken: string) => ({
 		environment: 'custom',
 		customAccessTokenUrl: sandbox.urls.tapkey.accessTokenUrl,
@@ -58,7 +59,7 @@ export function alternativeCredentials(sandbox: any): Credential[] {
 			type: 'lockitNetworkApi',
 			provider: 'lockitnetworkApiToken',
 			grant: 'apiToken',
-			data: { environment: 'custom', customBaseUrl: sandbox.urls.lockitnetwork.baseUrl, apiToken: sandbox.apiTokens.lockitnetwork.tokens[0].token },
+			data: { environment: 'custom', customBaseUrl: sandbox.urls.lockitnetwork.baseUrl, apiToken },
 		},
 	];
 }
