@@ -22,6 +22,11 @@ async function main() {
 		console.log(`  ${provider}: token     ${urls.accessTokenUrl}`);
 		console.log(`  ${provider}: API base  ${urls.baseUrl}`);
 	}
+	const { clients, providers } = sandbox.tokenExchange;
+	console.log(
+		`  tapkey: token exchange for clients ${clients.RS256.clientId} (identity provider ${providers.RS256.id}, RS256) and ${clients.HS256.clientId} (${providers.HS256.id}, HS256; see sandbox/tokenExchange.ts)`,
+	);
+	console.log(`  lockitnetwork: API tokens accepted in the "${sandbox.apiTokens.lockitnetwork.header}" header (see sandbox/apiTokens.ts)`);
 	console.log(`  admin: ${sandbox.url}/__admin/requests (request log), /__admin/faults, /__admin/reset`);
 	const stop = () => {
 		void sandbox.close().then(() => process.exit(0));

@@ -1,6 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'crypto';
 import type { IncomingHttpHeaders } from 'http';
 
+import { TOKEN_EXCHANGE_GRANT } from './tokenExchange';
+import type { TokenExchange } from './tokenExchange';
 import type { OAuthPolicy, SandboxClient, SandboxProvider, TokenGrant } from './types';
 
 interface AccessToken extends TokenGrant {
@@ -51,6 +53,8 @@ export class OAuthServer {
 	replayRevokesChain = true;
 	accessTokenTtlSeconds: number;
 	counters = { accessTokensIssued: 0, refreshes: 0, codesIssued: 0 };
+	/** Tapkey's custom token-exchange grant, when the provider has one (tokenExchange.ts). */
+	tokenExchange?: TokenExchange;
 
 	constructor(
 		private readonly provider: Pick<SandboxProvider, 'id' | 'clients'>,
@@ -197,6 +201,13 @@ export class OAuthServer {
 
 		if (!contentType?.startsWith('application/x-www-form-urlencoded')) {
 			return fail(400, 'invalid_request', 'the token request must be application/x-www-form-urlencoded');
+		}
+		// Token exchange: public clients of their own, checked in tokenExchange.ts.
+		if (grantType === TOKEN_EXCHANGE_GRANT && this.tokenExchange) {
+			const result = this.tokenExchange.exchange(form);
+			if ('error' in result) return fail(result.status, result.error, result.description, result.clientId);
+			const { grant } = result;
+			return { status: 200, body: this.issue(grant, token('chain')), log: { grantType, clientId: grant.clientId, clientAuth, scope: grant.scopes.join(' ') } };
 		}
 		const clientId = basic?.id ?? bodyId ?? undefined;
 		const client = this.client(clientId);

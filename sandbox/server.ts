@@ -2,8 +2,10 @@ import { createServer } from 'http';
 import type { IncomingMessage, Server, ServerResponse } from 'http';
 import type { AddressInfo } from 'net';
 
+import type { ApiTokens } from './apiTokens';
 import { consentPage } from './consent';
 import { OAuthServer } from './oauth';
+import type { TokenExchange } from './tokenExchange';
 import type { ApiResult, Fault, ProviderId, RequestLogEntry, SandboxProvider } from './types';
 
 export interface SandboxOptions {
@@ -17,6 +19,10 @@ export interface SandboxOptions {
 	log?: (line: string) => void;
 	/** Called with every token issued (for the tests' secret audit); never logged. */
 	onSecretIssued?: (secret: string) => void;
+	/** Providers' token-exchange grants (Tapkey). */
+	tokenExchange?: Partial<Record<ProviderId, TokenExchange>>;
+	/** Providers' static API tokens, accepted besides bearer tokens (LockitNetwork). */
+	apiTokens?: Partial<Record<ProviderId, ApiTokens>>;
 }
 
 export interface RunningSandbox {
@@ -63,6 +69,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 		ProviderId,
 		OAuthServer
 	>;
+	for (const [id, exchange] of Object.entries(options.tokenExchange ?? {})) oauth[id as ProviderId].tokenExchange = exchange;
 	const requests: RequestLogEntry[] = [];
 	const faults: Fault[] = [];
 	const faultSeen = new Map<Fault, number>();
@@ -291,7 +298,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 					return;
 				}
 				const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-				const grant = server.verify(bearer);
+				const grant = options.apiTokens?.[provider.id]?.verify(req.headers) ?? server.verify(bearer);
 				let result: ApiResult;
 				if ('invalid' in grant) {
 					result = provider.error(401, grant.invalid, 'Unauthorized');

@@ -44,7 +44,8 @@ export interface TokenGrant {
 	clientId: string;
 	subject: string;
 	scopes: string[];
-	grantType: 'authorization_code' | 'client_credentials';
+	/** `token_exchange`: Tapkey's token exchange (tokenExchange.ts); `api_token`: a static API token (apiTokens.ts). */
+	grantType: 'authorization_code' | 'client_credentials' | 'token_exchange' | 'api_token';
 }
 
 export interface ApiResult {

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-wor
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { requestOptionsProperty } from '../shared/descriptions';
+import { authenticationProperty } from '../shared/credentialChoice';
 import * as clip from './actions/clip/Clip.resource';
 import * as episode from './actions/episode/Episode.resource';
 import * as project from './actions/project/Project.resource';
@@ -26,8 +27,14 @@ export class LockitNetwork implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'lockitNetworkOAuth2Api', required: true }],
+		credentials: [
+			{ name: 'lockitNetworkOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+			{ name: 'lockitNetworkApi', required: true, displayOptions: { show: { authentication: ['apiToken'] } } },
+		],
 		properties: [
+			authenticationProperty([
+				{ name: 'API Token', value: 'apiToken', description: 'A LockitNetwork API token, no OAuth client needed' },
+			]),
 			{
 				displayName: 'Resource',
 				name: 'resource',

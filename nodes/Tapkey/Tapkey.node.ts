@@ -1,9 +1,10 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { authenticationProperty } from '../shared/credentialChoice';
+import { requestOptionsProperty } from '../shared/descriptions';
 import * as administrator from './actions/administrator/Administrator.resource';
 import * as boundCard from './actions/boundCard/BoundCard.resource';
-import { requestOptionsProperty } from '../shared/descriptions';
 import * as boundLock from './actions/boundLock/BoundLock.resource';
 import * as contact from './actions/contact/Contact.resource';
 import * as grant from './actions/grant/Grant.resource';
@@ -27,8 +28,18 @@ export class Tapkey implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'tapkeyOAuth2Api', required: true }],
+		credentials: [
+			{ name: 'tapkeyOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+			{ name: 'tapkeyTokenExchangeApi', required: true, displayOptions: { show: { authentication: ['tokenExchange'] } } },
+		],
 		properties: [
+			authenticationProperty([
+				{
+					name: 'Token Exchange',
+					value: 'tokenExchange',
+					description: "A user of your own identity provider, by exchanging their JWT for a Tapkey token",
+				},
+			]),
 			{
 				displayName: 'Resource',
 				name: 'resource',

@@ -8,6 +8,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { validateId } from '../shared/parameters';
+import { authenticationProperty } from '../shared/credentialChoice';
 import type { PollCursor } from '../shared/polling';
 import { POLL_MAX_RECORDS, saveCursor, takeNewRecords, takeNewRecordsFrom } from '../shared/polling';
 import { collect } from '../shared/paging';
@@ -29,8 +30,18 @@ export class TapkeyTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'tapkeyOAuth2Api', required: true }],
+		credentials: [
+			{ name: 'tapkeyOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+			{ name: 'tapkeyTokenExchangeApi', required: true, displayOptions: { show: { authentication: ['tokenExchange'] } } },
+		],
 		properties: [
+			authenticationProperty([
+				{
+					name: 'Token Exchange',
+					value: 'tokenExchange',
+					description: "A user of your own identity provider, by exchanging their JWT for a Tapkey token",
+				},
+			]),
 			ownerLocator(),
 			{
 				displayName: 'Event',

@@ -1,5 +1,6 @@
 import type { IN8nHttpFullResponse } from 'n8n-workflow';
 
+import { preAuthenticationError } from './credentialChoice';
 import type { CredentialState } from './credentialState';
 import { accessTokenOf, loadCredentials } from './credentialState';
 import {
@@ -43,13 +44,16 @@ export async function sendAuthorized(
 	const state = (await refreshSettled(initial.credentialKey)) ? await loadCredentials(ctx, api) : initial;
 	const fingerprint = fingerprintOf(state);
 
-	// n8n fetches a missing client-credentials token before it sends a request, with no
-	// de-duplication: one request leads (fetching the token), the others follow with it.
-	if (!fingerprint && state.credentials.grantType === 'clientCredentials') {
+	// n8n fetches a missing client-credentials token (or runs a token exchange) before it sends a
+	// request, with no de-duplication: one request leads (fetching the token), the others follow.
+	const fetchesFirstToken =
+		state.credentials.grantType === 'clientCredentials' || state.choice.renewal === 'preAuthentication';
+	if (!fingerprint && fetchesFirstToken) {
 		return await refreshWave(ctx, api, request, state, undefined);
 	}
 	const response = await send(ctx, api, request, state, { letN8nRefresh: false });
-	if (response.statusCode !== 401) return response;
+	// A static API token cannot be renewed: its 401 is final.
+	if (response.statusCode !== 401 || state.choice.renewal === 'none') return response;
 	// This very token was refused right after it was issued: the 401 is about permissions.
 	if (wasRefusedAfterRefresh(state.credentialKey, fingerprint)) return response;
 	return await refreshWave(ctx, api, request, state, response);
@@ -85,7 +89,10 @@ async function refreshWave(
 		}
 		if (joined.led && joined.failure?.kind === 'cancelled') throw joined.error;
 		if (joined.outcome === 'timedOut') throw tokenTimeoutError(ctx.getNode(), api, request, budgetMs);
-		if (joined.outcome === 'rejected') throw rejectionError(ctx, api, request, joined.failure);
+		if (joined.outcome === 'rejected') {
+			if (joined.led && joined.error !== undefined) throw joined.error;
+			throw joined.rebuild?.() ?? rejectionError(ctx, api, request, joined.failure);
+		}
 		if (joined.led) lastFailure = joined;
 	}
 	// The last lead's own error says best what is wrong (an unreachable host, a 5xx).
@@ -141,6 +148,10 @@ async function leadRefresh(
 	} catch (caught) {
 		error = caught;
 	}
+	// A token exchange n8n ran (first, or again after the 401) failed: its own words say why.
+	const exchangeFailed = () => preAuthenticationError(ctx, api, before.choice, error, before.secrets);
+	const exchangeError = error === undefined ? undefined : exchangeFailed();
+	if (exchangeError) return { outcome: 'rejected', error: exchangeError, rebuild: exchangeFailed };
 	const failure = error === undefined ? undefined : classifyFailure(error);
 	if (failure?.kind === 'clientRejected') return { outcome: 'rejected', failure };
 

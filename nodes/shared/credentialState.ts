@@ -1,11 +1,14 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { chooseCredential } from './credentialChoice';
 import { secretValues } from './redact';
-import type { ProviderApi, RequestContext } from './types';
+import type { CredentialChoice, ProviderApi, RequestContext } from './types';
 
 /** One credential as a request sees it: the stored data, where the API is, what must stay secret. */
 export interface CredentialState {
+	/** The credential type the node's "Authentication" picked, and how its token is renewed. */
+	choice: CredentialChoice;
 	credentials: ICredentialDataDecryptedObject;
 	/** Key of the credential for refresh leadership (n8n's own lock is keyed by credential id). */
 	credentialKey: string;
@@ -20,7 +23,9 @@ const NEEDS_CONNECT = new Set(['authorizationCode', 'pkce']);
 
 export function accessTokenOf(credentials: ICredentialDataDecryptedObject): string {
 	const tokenData = (credentials.oauthTokenData ?? {}) as IDataObject;
-	return typeof tokenData.access_token === 'string' ? tokenData.access_token : '';
+	if (typeof tokenData.access_token === 'string') return tokenData.access_token;
+	// A token-exchange credential keeps its token in the expirable `accessToken` field.
+	return typeof credentials.accessToken === 'string' ? credentials.accessToken : '';
 }
 
 /** A URL as it may be shown to a user: never with a `user:password@` part. */
@@ -35,8 +40,8 @@ export function displayUrl(url: string): string {
 	}
 }
 
-function credentialLabel(ctx: RequestContext, api: ProviderApi): string {
-	const name = ctx.getNode().credentials?.[api.credentialType]?.name;
+function credentialLabel(ctx: RequestContext, api: ProviderApi, choice: CredentialChoice): string {
+	const name = ctx.getNode().credentials?.[choice.type]?.name;
 	return name ? `"${name}"` : `of type ${api.displayName}`;
 }
 
@@ -46,7 +51,8 @@ function credentialLabel(ctx: RequestContext, api: ProviderApi): string {
  * credential nobody connected (n8n would only say "Unable to sign without access token").
  */
 export async function loadCredentials(ctx: RequestContext, api: ProviderApi): Promise<CredentialState> {
-	const credentials = await ctx.getCredentials(api.credentialType);
+	const choice = chooseCredential(ctx, api);
+	const credentials = await ctx.getCredentials(choice.type);
 	const node = ctx.getNode();
 	let parsed: URL;
 	let baseUrl: string;
@@ -59,10 +65,10 @@ export async function loadCredentials(ctx: RequestContext, api: ProviderApi): Pr
 			description: 'Open the credential and check "Environment" and, for a custom environment, "API Base URL".',
 		});
 	}
-	if (NEEDS_CONNECT.has(String(credentials.grantType)) && !accessTokenOf(credentials)) {
+	if (choice.renewal === 'oAuth2' && NEEDS_CONNECT.has(String(credentials.grantType)) && !accessTokenOf(credentials)) {
 		throw new NodeOperationError(
 			node,
-			`The ${api.displayName} credential ${credentialLabel(ctx, api)} is not connected yet`,
+			`The ${api.displayName} credential ${credentialLabel(ctx, api, choice)} is not connected yet`,
 			{
 				description:
 					'It has no access token. Open the credential and click "Connect my account" (or "Reconnect"), then run this again.',
@@ -71,8 +77,9 @@ export async function loadCredentials(ctx: RequestContext, api: ProviderApi): Pr
 	}
 	const userinfo = [decodeURIComponent(parsed.username), decodeURIComponent(parsed.password)];
 	return {
+		choice,
 		credentials,
-		credentialKey: `${api.credentialType}:${node.credentials?.[api.credentialType]?.id ?? 'unsaved'}`,
+		credentialKey: `${choice.type}:${node.credentials?.[choice.type]?.id ?? 'unsaved'}`,
 		baseUrl,
 		origin: parsed.origin,
 		secrets: [...secretValues(credentials), ...userinfo.filter((part) => part.length >= 4)],
@@ -85,7 +92,7 @@ export async function loadCredentials(ctx: RequestContext, api: ProviderApi): Pr
  */
 export async function currentSecrets(ctx: RequestContext, api: ProviderApi, state: CredentialState): Promise<string[]> {
 	try {
-		const now = await ctx.getCredentials(api.credentialType);
+		const now = await ctx.getCredentials(state.choice.type);
 		return [...new Set([...state.secrets, ...secretValues(now)])];
 	} catch {
 		return state.secrets;

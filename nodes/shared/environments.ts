@@ -111,3 +111,15 @@ export function clientAuthenticationProperties(authentication: 'body' | 'header'
 		{ displayName: 'Authentication', name: 'authentication', type: 'hidden', default: authentication },
 	];
 }
+
+/** Any endpoint of a credential's environment (token URL, API base URL), resolved in code. */
+export function resolveEndpoint(
+	credentials: ICredentialDataDecryptedObject,
+	table: EnvironmentTable,
+	key: EndpointKey,
+): string {
+	const environment = (credentials.environment as string | undefined) ?? 'production';
+	if (environment === 'custom') return String(credentials[CUSTOM_FIELD[key]] ?? '');
+	if (environment === 'sandbox' && table.sandbox) return table.sandbox[key];
+	return table.production[key];
+}

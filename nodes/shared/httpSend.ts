@@ -42,7 +42,7 @@ export async function send(
 	let qs = request.qs;
 	let body = request.body;
 	for (let hop = 0; ; hop++) {
-		const response = await sendOnce(ctx, api, { url, method, qs, body, timeout: request.timeout }, options);
+		const response = await sendOnce(ctx, state.choice.type, { url, method, qs, body, timeout: request.timeout }, options);
 		const location = headerOf(response.headers as IDataObject, 'location');
 		if (!REDIRECTS.has(response.statusCode) || !location) return response;
 
@@ -81,7 +81,7 @@ interface Exchange {
 
 async function sendOnce(
 	ctx: RequestContext,
-	api: ProviderApi,
+	credentialType: string,
 	exchange: Exchange,
 	{ letN8nRefresh }: SendOptions,
 ): Promise<IN8nHttpFullResponse> {
@@ -108,7 +108,7 @@ async function sendOnce(
 	try {
 		return (await ctx.helpers.httpRequestWithAuthentication.call(
 			ctx,
-			api.credentialType,
+			credentialType,
 			options,
 		)) as IN8nHttpFullResponse;
 	} catch (error) {

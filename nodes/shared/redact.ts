@@ -2,7 +2,10 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 const REDACTED = '[redacted]';
 
-/** Values of a credential that must never leave the node: client secret and both tokens. */
+/**
+ * Values of a credential that must never leave the node: client secret and both tokens (OAuth2),
+ * the external token and the token it was exchanged for (token exchange), the API token.
+ */
 export function secretValues(credentials: ICredentialDataDecryptedObject | undefined): string[] {
 	if (!credentials) return [];
 	const tokenData = (credentials.oauthTokenData ?? {}) as Record<string, unknown>;
@@ -11,6 +14,9 @@ export function secretValues(credentials: ICredentialDataDecryptedObject | undef
 		tokenData.access_token,
 		tokenData.refresh_token,
 		tokenData.id_token,
+		credentials.subjectToken,
+		credentials.accessToken,
+		credentials.apiToken,
 	].filter((value): value is string => typeof value === 'string' && value.length >= 4);
 }
 
@@ -27,7 +33,7 @@ export function redact(text: string, secrets: string[] = []): string {
 	return result
 		.replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, `$1 ${REDACTED}`)
 		.replace(
-			/\b(access_token|refresh_token|client_secret|id_token|code_verifier)(["']?\s*[:=]\s*["']?)[^"'&\s,}]+/gi,
+			/\b(access_token|refresh_token|client_secret|id_token|code_verifier|subject_token)(["']?\s*[:=]\s*["']?)[^"'&\s,}]+/gi,
 			`$1$2${REDACTED}`,
 		);
 }

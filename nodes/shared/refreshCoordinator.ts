@@ -30,6 +30,8 @@ export type RefreshOutcome =
 export interface Settled {
 	outcome: RefreshOutcome;
 	failure?: Failure;
+	/** Builds a follower's own copy of the lead's error, where the failure alone cannot say it. */
+	rebuild?: () => unknown;
 }
 
 export interface LeadResult<T> extends Settled {
@@ -84,7 +86,7 @@ export async function joinRefresh<T>(
 	} finally {
 		budget.abort();
 		if (flights.get(credentialKey) === flight) flights.delete(credentialKey);
-		settle({ outcome: result.outcome, failure: result.failure });
+		settle({ outcome: result.outcome, failure: result.failure, rebuild: result.rebuild });
 	}
 }
 

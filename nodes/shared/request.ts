@@ -2,6 +2,7 @@ import type { IDataObject, IN8nHttpFullResponse } from 'n8n-workflow';
 import { NodeOperationError, sleep, sleepWithAbort } from 'n8n-workflow';
 
 import { sendAuthorized } from './auth';
+import { preAuthenticationError, staticTokenRejectedError } from './credentialChoice';
 import { pauseCredential, withCredentialSlot } from './credentialLimiter';
 import type { CredentialState } from './credentialState';
 import { currentSecrets, displayUrl, loadCredentials } from './credentialState';
@@ -90,6 +91,9 @@ async function payloadOf(
 		const parsed = parseBody(body);
 		const details = parsed.ok ? api.errorDetails(parsed.value) : {};
 		if (!parsed.ok && !details.message) details.message = describeUnparseable(body);
+		// A rejected API token: name the credential instead of advising a reconnect (that is OAuth2's).
+		const tokenRejected = status === 401 && staticTokenRejectedError(ctx, api, state.choice, request, details, secrets);
+		if (tokenRejected) throw tokenRejected;
 		throw httpError(node, api, request, { status, details, mayHaveApplied: status >= 500 }, secrets);
 	}
 	const parsed = parseBody(response.body);
@@ -120,6 +124,9 @@ async function requestFailed(
 	const node = ctx.getNode();
 	// Already complete: a credential that needs reconnecting, a refused redirect, a hung token endpoint.
 	if (isOwnError(error) || error instanceof NodeOperationError) return error;
+	// The first token exchange, run by n8n before the request, failed.
+	const exchangeProblem = preAuthenticationError(ctx, api, state.choice, error, state.secrets);
+	if (exchangeProblem) return exchangeProblem;
 	const failure = classifyFailure(error);
 	if (failure.kind === 'cancelled') return error;
 	// A token fetch n8n made before sending (first client-credentials token) can fail too.

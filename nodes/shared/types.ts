@@ -25,6 +25,12 @@ export interface ProviderApi {
 	displayName: string;
 	/** The n8n credential type name, e.g. `tapkeyOAuth2Api`. */
 	credentialType: string;
+	/**
+	 * Other credential types the node offers, keyed by the value of its `authentication` parameter
+	 * (e.g. `tokenExchange`). `credentialType` stays the default: workflows saved without the
+	 * parameter keep using it. See `credentialChoice.ts`.
+	 */
+	credentialTypes?: Record<string, CredentialChoice>;
 	/** API base URL (no trailing slash) for the credential's environment. */
 	baseUrl(credentials: ICredentialDataDecryptedObject): string;
 	/**
@@ -73,4 +79,14 @@ export interface PagingStrategy {
 	pageQuery(page: number, received: number, wanted: number | undefined): { qs: IDataObject; size?: number };
 	/** Identity of a record, so a record seen on an earlier page (offsets shifted) is not emitted twice. */
 	recordKey?(record: IDataObject): string | undefined;
+}
+
+/**
+ * A credential type a node can be switched to, and how a token it holds is renewed when the API
+ * answers 401: `oAuth2` (n8n refreshes it), `preAuthentication` (n8n runs the credential's
+ * `preAuthentication` again, e.g. a token exchange) or `none` (a static API token: a 401 is final).
+ */
+export interface CredentialChoice {
+	type: string;
+	renewal: 'oAuth2' | 'preAuthentication' | 'none';
 }

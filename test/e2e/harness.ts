@@ -75,6 +75,8 @@ export async function startStack(
 		extraWorkflows?: (creds: Credential[]) => Array<Record<string, any>>;
 		/** Import only some of the sandbox credentials. */
 		credentialFilter?: (c: Credential) => boolean;
+		/** More credentials to import, made from the running sandbox (e.g. a JWT it signed). */
+		extraCredentials?: (sandbox: any) => Credential[];
 	} = {},
 ): Promise<Stack> {
 	const say = log(version);
@@ -84,9 +86,9 @@ export async function startStack(
 	try {
 		n8n = await N8n.create({ version, log: say });
 		await n8n.installCommunityPackage(tarball);
-		const credentials: Credential[] = fixtures
-			.sandboxCredentials(sandbox)
-			.filter(opts.credentialFilter ?? (() => true));
+		const credentials: Credential[] = [...fixtures.sandboxCredentials(sandbox), ...(opts.extraCredentials?.(sandbox) ?? [])].filter(
+			opts.credentialFilter ?? (() => true),
+		);
 		const shipped: Set<string> = fixtures.shippedNodes(pkg);
 		const workflows = [
 			...fixtures.demoWorkflows(credentials, {

@@ -15,6 +15,7 @@ import {
 	type ExecuteResult,
 	type Stack,
 } from './harness';
+import { alternativeCredentials, alternativeCredentialTests, alternativeWorkflows } from './alternativeCredentials';
 
 const MINUTE = 60_000;
 
@@ -83,7 +84,11 @@ export function n8nSuite(version: string) {
 		let stack: Stack;
 
 		beforeAll(async () => {
-			stack = await startStack(version, { scheduleSeconds: 5, extraWorkflows: locksWorkflowsPerGrant });
+			stack = await startStack(version, {
+				scheduleSeconds: 5,
+				extraCredentials: alternativeCredentials,
+				extraWorkflows: (credentials) => [...locksWorkflowsPerGrant(credentials), ...alternativeWorkflows(credentials)],
+			});
 		}, 25 * MINUTE);
 
 		afterAll(async () => {
@@ -150,6 +155,10 @@ export function n8nSuite(version: string) {
 					}
 				}
 			}, 10 * MINUTE);
+		});
+
+		describe('headless: token exchange and API token credentials', () => {
+			alternativeCredentialTests(() => stack);
 		});
 
 		describe('in the running n8n server', () => {

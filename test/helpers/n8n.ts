@@ -24,6 +24,9 @@ import { Workflow } from 'n8n-workflow';
 import { request } from 'undici';
 
 import { recordArtifact, recordError } from './audit';
+import { credentialLifecycle, runCredentialTest } from './credentialLifecycle';
+import { LockitNetworkApi } from '../../credentials/LockitNetworkApi.credentials';
+import { TapkeyTokenExchangeApi } from '../../credentials/TapkeyTokenExchangeApi.credentials';
 import { TapkeyOAuth2Api } from '../../credentials/TapkeyOAuth2Api.credentials';
 import { Tapkey } from '../../nodes/Tapkey/Tapkey.node';
 import { TapkeyTrigger } from '../../nodes/Tapkey/TapkeyTrigger.node';
@@ -40,6 +43,8 @@ export const CREDENTIAL_TYPES: Record<string, ICredentialType> = {
 	tapkeyOAuth2Api: new TapkeyOAuth2Api(),
 	lockitNetworkOAuth2Api: new LockitNetworkOAuth2Api(),
 	taptouchOAuth2Api: new TaptouchOAuth2Api(),
+	tapkeyTokenExchangeApi: new TapkeyTokenExchangeApi(),
+	lockitNetworkApi: new LockitNetworkApi(),
 };
 
 export const NODE_TYPES: Record<string, INodeType> = {
@@ -78,7 +83,7 @@ function resolveExpression(value: unknown, self: IDataObject): unknown {
 function withDefaults(type: string, data: IDataObject): IDataObject {
 	const definition = CREDENTIAL_TYPES[type];
 	if (!definition) throw new Error(`Unknown credential type ${type}`);
-	const merged: IDataObject = { ...OAUTH2_BASE_DEFAULTS };
+	const merged: IDataObject = definition.extends?.includes('oAuth2Api') ? { ...OAUTH2_BASE_DEFAULTS } : {};
 	for (const property of definition.properties) {
 		if (property.type === 'notice') continue;
 		merged[property.name] = property.default as never;
@@ -122,7 +127,8 @@ export class CredentialStore {
 	/** The subset of n8n's CredentialsHelper that n8n-core calls. */
 	helper() {
 		return {
-			getParentTypes: (type: string) => (CREDENTIAL_TYPES[type]?.extends ?? []).concat(['oAuth2Api']).filter((v, i, a) => a.indexOf(v) === i),
+			// Like n8n's CredentialTypes: the `extends` chain (our OAuth2 types extend oAuth2Api, which extends nothing).
+			getParentTypes: (type: string) => CREDENTIAL_TYPES[type]?.extends ?? [],
 			getDecrypted: async (
 				_additionalData: unknown,
 				nodeCredentials: { id: string | null; name: string },
@@ -145,10 +151,12 @@ export class CredentialStore {
 					hadRefreshToken: !!(data.oauthTokenData as IDataObject | undefined)?.refresh_token,
 				});
 			},
-			updateCredentials: async () => {},
+			updateCredentials: async (nodeCredentials: { id: string | null }, _type: string, data: IDataObject) => {
+				if (nodeCredentials.id) this.update(String(nodeCredentials.id), data);
+			},
 			runPreAuthentication: async () => undefined,
-			preAuthentication: async () => undefined,
-			authenticate: async (_c: unknown, _t: unknown, options: unknown) => options,
+			// n8n's preAuthentication/authenticate for credentials that do not extend oAuth2Api.
+			...credentialLifecycle(this, CREDENTIAL_TYPES),
 			getCredentialsProperties: (type: string) => CREDENTIAL_TYPES[type]?.properties ?? [],
 		};
 	}
@@ -328,4 +336,10 @@ export async function connectAuthorizationCode(credential: IDataObject & { type:
 	}
 	const token = await new ClientOAuth2(clientOptions as never).code.getToken(location, tokenOptions as never);
 	return token.data as IDataObject;
+}
+
+/** The credential's Test button (n8n's CredentialsTester), against the stored credential. */
+export async function testCredential(store: CredentialStore, credential: { type: string; id: string; name: string }) {
+	const data = await store.helper().getDecrypted(undefined, credential, credential.type);
+	return await runCredentialTest(additionalData(store), CREDENTIAL_TYPES[credential.type], { ...credential, data });
 }

@@ -15,6 +15,7 @@ export const PREMIUM_HINT =
 export const lockitNetworkApi: ProviderApi = {
 	displayName: 'LockitNetwork',
 	credentialType: 'lockitNetworkOAuth2Api',
+	credentialTypes: { apiToken: { type: 'lockitNetworkApi', renewal: 'none' } },
 	baseUrl: (credentials) => resolveBaseUrl(credentials, LOCKITNETWORK_ENVIRONMENTS),
 	tokenProbe: { method: 'GET', path: LOCKITNETWORK_PATHS.projects() },
 	// Shape undocumented; its OAuth server answers `{error, error_description, message, hint}`.

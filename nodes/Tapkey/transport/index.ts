@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { chooseCredential } from '../../shared/credentialChoice';
 import { resolveBaseUrl } from '../../shared/environments';
 import { pickErrorDetails } from '../../shared/errors';
 import { paginate } from '../../shared/paging';
@@ -17,6 +18,7 @@ export const TAPKEY_PAGE_SIZE = 1000;
 export const tapkeyApi: ProviderApi = {
 	displayName: 'Tapkey',
 	credentialType: 'tapkeyOAuth2Api',
+	credentialTypes: { tokenExchange: { type: 'tapkeyTokenExchangeApi', renewal: 'preAuthentication' } },
 	baseUrl: (credentials) => resolveBaseUrl(credentials, TAPKEY_ENVIRONMENTS),
 	tokenProbe: { method: 'GET', path: '/Owners', qs: { $top: 1 } },
 	// Tapkey answers `{ "ErrorCode": "...", "Message": "..." }`; ASP.NET defaults use `title`/`detail`.
@@ -49,7 +51,7 @@ export function tapkeyRecords(this: RequestContext, request: TapkeyRequest, limi
  * co-admin yet (Tapkey's docs); say so instead of returning nothing.
  */
 export async function explainNoOwners(this: RequestContext, itemIndex?: number): Promise<void> {
-	const credentials = await this.getCredentials(tapkeyApi.credentialType);
+	const credentials = await this.getCredentials(chooseCredential(this, tapkeyApi).type);
 	const message = 'Tapkey returned no owner accounts for this credential';
 	if (credentials.grantType === 'clientCredentials') {
 		throw new NodeOperationError(this.getNode(), message, {
