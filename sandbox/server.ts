@@ -3,6 +3,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'http';
 import type { AddressInfo } from 'net';
 
 import { consentPage } from './consent';
+import { homePage, sandboxDirectory } from './home';
 import { OAuthServer } from './oauth';
 import type { ApiResult, Fault, ProviderId, RequestLogEntry, SandboxProvider } from './types';
 
@@ -192,6 +193,11 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 		const raw = await readBody(req);
 		if (url.pathname.startsWith('/__admin')) {
 			return await handleAdmin(req, res, url, raw);
+		}
+		// The root page lists URLs, clients and admin endpoints for a person; JSON clients get status.
+		if (url.pathname === '/' && method === 'GET' && !/application\/json/.test(req.headers.accept ?? '')) {
+			res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+			return res.end(homePage(sandboxDirectory(`http://${req.headers.host ?? 'sandbox.invalid'}`, options.providers)));
 		}
 		if (url.pathname === '/' || url.pathname === '/health') {
 			return sendJson(res, 200, { ok: true, providers: [...providers.keys()] });
