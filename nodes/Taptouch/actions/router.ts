@@ -1,14 +1,26 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import type { ResourceOperations } from '../../shared/node';
 import { runOperation } from '../../shared/node';
 import * as inventory from './inventory/Inventory.resource';
 import * as order from './order/Order.resource';
 import * as store from './store/Store.resource';
 
-export async function router(this: IExecuteFunctions) {
-	return await runOperation.call(this, {
+/**
+ * `continueOnFail` is read by the node class's execute() (where n8n's lint rule
+ * require-continue-on-fail looks for it) and handed to the runner, which applies it per item.
+ * The runner still reads the same value itself until nodes/shared/node.ts takes the option.
+ */
+type Runner = (
+	this: IExecuteFunctions,
+	resources: ResourceOperations,
+	options: { continueOnFail: boolean },
+) => Promise<INodeExecutionData[][]>;
+
+export async function router(this: IExecuteFunctions, options: { continueOnFail: boolean }) {
+	return await (runOperation as Runner).call(this, {
 		store: store.operations,
 		order: order.operations,
 		inventory: inventory.operations,
-	});
+	}, options);
 }
