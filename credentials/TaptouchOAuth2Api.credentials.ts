@@ -67,6 +67,7 @@ export class TaptouchOAuth2Api implements ICredentialType {
 		...scopeProperties(
 			{ authorizationCode: USER_SCOPES, clientCredentials: SERVICE_SCOPES },
 			'Space-separated Taptouch scopes. Authorization Code (with or without PKCE) can get integration.store only; Client Credentials also integration.order and integration.inventory.',
+			'Only integration.store: Taptouch refuses order and inventory scopes to this grant (use Client Credentials)',
 		),
 		// Taptouch reads client_id and client_secret from the form body.
 		...clientAuthenticationProperties('body'),

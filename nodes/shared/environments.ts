@@ -134,6 +134,7 @@ export const SCOPE_FIELD = {
 export function scopeProperties(
 	{ authorizationCode, clientCredentials }: { authorizationCode: string; clientCredentials: string },
 	description: string,
+	authorizationCodeHint?: string,
 ): INodeProperties[] {
 	return [
 		{
@@ -143,6 +144,7 @@ export function scopeProperties(
 			displayOptions: { show: { grantType: ['authorizationCode', 'pkce'] } },
 			default: authorizationCode,
 			description,
+			...(authorizationCodeHint ? { hint: authorizationCodeHint } : {}),
 		},
 		{
 			displayName: 'Scope',
