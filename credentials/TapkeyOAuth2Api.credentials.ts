@@ -74,7 +74,7 @@ export class TapkeyOAuth2Api implements ICredentialType {
 		...clientAuthenticationProperties('body'),
 		{
 			displayName:
-				'For Client Credentials, add the service account e-mail of the OAuth client (<id>@iam.serviceaccount.tapkey.com) as co-administrator of each owner account, or Tapkey will show it no owners.',
+				'For Client Credentials, add the service account e-mail of the OAuth client (ending in @iam.serviceaccount.tapkey.com) as co-administrator of each owner account, or Tapkey will show it no owners.',
 			name: 'serviceAccountNotice',
 			type: 'notice',
 			displayOptions: { show: { grantType: ['clientCredentials'] } },

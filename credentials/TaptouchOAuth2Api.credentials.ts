@@ -71,14 +71,6 @@ export class TaptouchOAuth2Api implements ICredentialType {
 		),
 		// Taptouch reads client_id and client_secret from the form body.
 		...clientAuthenticationProperties('body'),
-		{
-			displayName:
-				'Taptouch grants the order and inventory scopes to Client Credentials only: a connected merchant account can read its stores, nothing else.',
-			name: 'grantNotice',
-			type: 'notice',
-			displayOptions: { show: { grantType: ['authorizationCode', 'pkce'] } },
-			default: '',
-		},
 	];
 
 	test: ICredentialTestRequest = {
