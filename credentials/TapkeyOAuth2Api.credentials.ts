@@ -1,6 +1,11 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { clientAuthenticationProperties, endpointExpression, environmentProperties } from '../nodes/shared/environments';
+import {
+	clientAuthenticationProperties,
+	endpointExpression,
+	environmentProperties,
+	scopeProperties,
+} from '../nodes/shared/environments';
 import {
 	TAPKEY_ENVIRONMENTS,
 	TAPKEY_READ_SCOPES,
@@ -60,19 +65,16 @@ export class TapkeyOAuth2Api implements ICredentialType {
 			default: '',
 			required: true,
 		},
-		{
-			displayName: 'Scope',
-			name: 'scope',
-			type: 'string',
-			// offline_access is what makes Tapkey issue a refresh token; client credentials get none.
-			default: `={{ $self.grantType === "clientCredentials" ? "${SCOPES}" : "${SCOPES} offline_access" }}`,
-			description: 'Space-separated Tapkey scopes; they must also be enabled for the OAuth client',
-		},
+		// offline_access is what makes Tapkey issue a refresh token; client credentials get none.
+		...scopeProperties(
+			{ authorizationCode: `${SCOPES} offline_access`, clientCredentials: SCOPES },
+			'Space-separated Tapkey scopes; each must also be enabled for the OAuth client',
+		),
 		// Tapkey reads client_id and client_secret from the form body.
 		...clientAuthenticationProperties('body'),
 		{
 			displayName:
-				'For Client Credentials, add the service account e-mail of the OAuth client (<id>@iam.serviceaccount.tapkey.com) as co-administrator of each owner account, or Tapkey will show it no owners.',
+				'For Client Credentials, add the service account e-mail of the OAuth client (ending in @iam.serviceaccount.tapkey.com) as co-administrator of each owner account, or Tapkey will show it no owners.',
 			name: 'serviceAccountNotice',
 			type: 'notice',
 			displayOptions: { show: { grantType: ['clientCredentials'] } },

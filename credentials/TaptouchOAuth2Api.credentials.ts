@@ -1,6 +1,11 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { clientAuthenticationProperties, endpointExpression, environmentProperties } from '../nodes/shared/environments';
+import {
+	clientAuthenticationProperties,
+	endpointExpression,
+	environmentProperties,
+	scopeProperties,
+} from '../nodes/shared/environments';
 import { TAPTOUCH_DOCS, TAPTOUCH_ENVIRONMENTS, TAPTOUCH_SCOPES } from '../nodes/Taptouch/transport/endpoints';
 
 const USER_SCOPES = TAPTOUCH_SCOPES.store;
@@ -35,6 +40,11 @@ export class TaptouchOAuth2Api implements ICredentialType {
 					description: 'A Taptouch merchant connects their account; gives access to stores only',
 				},
 				{
+					name: 'Authorization Code with PKCE',
+					value: 'pkce',
+					description: 'As Authorization Code, for a public client (no secret); stores only',
+				},
+				{
 					name: 'Client Credentials',
 					value: 'clientCredentials',
 					description: "Your developer account's own access; needed for orders and inventory",
@@ -42,25 +52,25 @@ export class TaptouchOAuth2Api implements ICredentialType {
 			],
 			default: 'authorizationCode',
 		},
-		...environmentProperties('Taptouch', TAPTOUCH_ENVIRONMENTS, ['authorizationCode']),
+		...environmentProperties('Taptouch', TAPTOUCH_ENVIRONMENTS, ['authorizationCode', 'pkce']),
 		{
-			displayName: 'Scope',
-			name: 'scope',
+			displayName: 'Client Secret',
+			name: 'clientSecret',
 			type: 'string',
-			// Taptouch refuses order and inventory scopes for the authorization code grant.
-			default: `={{ $self.grantType === "clientCredentials" ? "${SERVICE_SCOPES}" : "${USER_SCOPES}" }}`,
-			description: 'Space-separated Taptouch scopes',
+			typeOptions: { password: true },
+			// A PKCE client is public: Taptouch issued it no secret.
+			displayOptions: { show: { grantType: ['authorizationCode', 'clientCredentials'] } },
+			default: '',
+			required: true,
 		},
+		// Taptouch refuses the order and inventory scopes to the authorization code grant.
+		...scopeProperties(
+			{ authorizationCode: USER_SCOPES, clientCredentials: SERVICE_SCOPES },
+			'Space-separated Taptouch scopes. Authorization Code (with or without PKCE) can get integration.store only; Client Credentials also integration.order and integration.inventory.',
+			'Only integration.store: Taptouch refuses order and inventory scopes to this grant (use Client Credentials)',
+		),
 		// Taptouch reads client_id and client_secret from the form body.
 		...clientAuthenticationProperties('body'),
-		{
-			displayName:
-				'Taptouch grants the order and inventory scopes to Client Credentials only: a connected merchant account can read its stores, nothing else.',
-			name: 'grantNotice',
-			type: 'notice',
-			displayOptions: { show: { grantType: ['authorizationCode'] } },
-			default: '',
-		},
 	];
 
 	test: ICredentialTestRequest = {

@@ -1,4 +1,4 @@
-import { startSandbox } from './index';
+import { directoryLines, sandboxDirectory, startSandbox } from './index';
 
 /**
  * `npm run sandbox [-- --port 4010 --host 127.0.0.1 --quiet]`: the provider emulators on loopback.
@@ -16,12 +16,8 @@ async function main() {
 		port: Number(option('port') ?? process.env.SANDBOX_PORT ?? 4010),
 		log: quiet ? undefined : (line) => console.log(line),
 	});
-	console.log(`Provider sandbox listening on ${sandbox.url}`);
-	for (const [provider, urls] of Object.entries(sandbox.urls)) {
-		console.log(`  ${provider}: authorize ${urls.authUrl}`);
-		console.log(`  ${provider}: token     ${urls.accessTokenUrl}`);
-		console.log(`  ${provider}: API base  ${urls.baseUrl}`);
-	}
+	console.log(`Provider sandbox listening on ${sandbox.url} (open it for this list and the admin endpoints)`);
+	for (const line of directoryLines(sandboxDirectory(sandbox.url, Object.values(sandbox.providers)))) console.log(`  ${line}`);
 	const { clients, providers } = sandbox.tokenExchange;
 	console.log(
 		`  tapkey: token exchange for clients ${clients.RS256.clientId} (identity provider ${providers.RS256.id}, RS256) and ${clients.HS256.clientId} (${providers.HS256.id}, HS256; see sandbox/tokenExchange.ts)`,

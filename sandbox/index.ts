@@ -10,6 +10,8 @@ import type { ProviderId, SandboxClient, SandboxProvider } from './types';
 export type { RunningSandbox } from './server';
 export type { Fault, ProviderId, RequestLogEntry, SandboxClient } from './types';
 export type { SandboxTokenExchange } from './tokenExchange';
+export { directoryLines, sandboxDirectory } from './home';
+export type { SandboxDirectory } from './home';
 
 export interface ProviderUrls {
 	authUrl: string;

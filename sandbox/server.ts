@@ -4,6 +4,7 @@ import type { AddressInfo } from 'net';
 
 import type { ApiTokens } from './apiTokens';
 import { consentPage } from './consent';
+import { homePage, sandboxDirectory } from './home';
 import { OAuthServer } from './oauth';
 import type { TokenExchange } from './tokenExchange';
 import type { ApiResult, Fault, ProviderId, RequestLogEntry, SandboxProvider } from './types';
@@ -243,6 +244,11 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 				bodyBytes: Buffer.byteLength(raw),
 			});
 			return sendJson(res, 200, []);
+		}
+		// The root page lists URLs, clients and admin endpoints for a person; JSON clients get status.
+		if (url.pathname === '/' && method === 'GET' && !/application\/json/.test(req.headers.accept ?? '')) {
+			res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+			return res.end(homePage(sandboxDirectory(`http://${req.headers.host ?? 'sandbox.invalid'}`, options.providers)));
 		}
 		if (url.pathname === '/' || url.pathname === '/health') {
 			return sendJson(res, 200, { ok: true, providers: [...providers.keys()] });

@@ -61,7 +61,7 @@ async function main() {
 	say('building the package and the sandbox...');
 	const [{ tarball, pkg }, sandboxModule] = await Promise.all([packPackage({ log: say }), loadSandbox()]);
 	sandbox = await sandboxModule.startSandbox({ host: '127.0.0.1', port: sandboxPort });
-	say(`provider sandbox: ${sandbox.url} (request log: ${sandbox.url}/__admin/requests)`);
+	say(`provider sandbox: ${sandbox.url} (open it for URLs, clients and admin endpoints)`);
 
 	const userFolder = path.join(cacheDir, 'demo', `n8n-${version}`);
 	if (process.env.DEMO_RESET === '1') fs.rmSync(userFolder, { recursive: true, force: true });
@@ -90,6 +90,7 @@ async function main() {
 	await n8n.loginOwner();
 
 	const codeGrants = credentials.filter((c) => c.grant !== 'clientCredentials').map((c) => c.name);
+	const directory = sandboxModule.directoryLines(sandboxModule.sandboxDirectory(sandbox.url, Object.values(sandbox.providers)));
 	console.log(`
   n8n ${version} is running with ${pkg.name}@${pkg.version}
 
@@ -99,6 +100,10 @@ async function main() {
   Workflows: ${workflows.map((w) => w.name).join('\n             ') || '(none: the package ships no nodes yet)'}
   Sandbox:   ${sandbox.url} — credentials "... (client credentials)" work right away;
              ${codeGrants.length ? `open ${codeGrants.join(', ')} and press "Connect" to try the consent flow.` : ''}
+             Open ${sandbox.url} in a browser for what follows and the sandbox's admin endpoints.
+
+  To create a credential by hand, use Environment "Custom URLs" and (secrets are sandbox-only):
+${directory.map((line) => `    ${line}`).join('\n')}
 
   Press Ctrl-C to stop n8n and the sandbox.
 `);

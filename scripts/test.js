@@ -48,10 +48,12 @@ function runJest(name, projects) {
 	}
 }
 
-// n8n's own verification: community-node lint rules and the package scanner (source and tarball).
+// n8n's own verification: community-node lint rules and the package scanner (source and tarball);
+// and the release workflows, checked offline with actionlint.
 for (const [name, script] of [
 	['lint (n8n community-node rules)', 'scripts/lint.js'],
 	['scan (n8n community package scanner, source and packed tarball)', 'scripts/scan.js'],
+	['workflows (actionlint on .github/workflows, release steps present)', 'scripts/lint-workflows.js'],
 ]) {
 	const ok = run(process.execPath, [script, ...(script.endsWith('scan.js') ? ['--no-build'] : [])]) === 0;
 	console.log(`${ok ? 'PASS' : 'FAIL'} ${name}`);

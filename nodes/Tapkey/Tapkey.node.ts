@@ -70,6 +70,8 @@ export class Tapkey implements INodeType {
 	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions) {
-		return await router.call(this);
+		// A failing item becomes an error item instead of stopping the node when "On Error" is set
+		// to continue; the router applies it to each item.
+		return await router.call(this, { continueOnFail: this.continueOnFail() });
 	}
 }

@@ -30,20 +30,24 @@ export class Taptouch implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
+				// No notice about the grant: a node's notice cannot see which credential is selected, so
+				// it would also warn users whose credential already uses Client Credentials. The options
+				// say it, and an authorization-code credential gets an error naming it and the fix
+				// (requireClientCredentials) before any request, in lists and executions alike.
 				options: [
-					{ name: 'Inventory', value: 'inventory' },
-					{ name: 'Order', value: 'order' },
-					{ name: 'Store', value: 'store' },
+					{
+						name: 'Inventory',
+						value: 'inventory',
+						description: 'Needs a credential with Grant Type "Client Credentials"',
+					},
+					{
+						name: 'Order',
+						value: 'order',
+						description: 'Needs a credential with Grant Type "Client Credentials"',
+					},
+					{ name: 'Store', value: 'store', description: 'Works with every grant type' },
 				],
 				default: 'store',
-			},
-			{
-				displayName:
-					'Orders and inventory need a Taptouch credential with Grant Type "Client Credentials"; Taptouch does not grant them to a connected merchant account.',
-				name: 'clientCredentialsNotice',
-				type: 'notice',
-				displayOptions: { show: { resource: ['order', 'inventory'] } },
-				default: '',
 			},
 			...store.description,
 			...order.description,
@@ -55,6 +59,8 @@ export class Taptouch implements INodeType {
 	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions) {
-		return await router.call(this);
+		// A failing item becomes an error item instead of stopping the node when "On Error" is set
+		// to continue; the router applies it to each item.
+		return await router.call(this, { continueOnFail: this.continueOnFail() });
 	}
 }

@@ -12,6 +12,14 @@ export interface OperationModule {
 	readOnly?: boolean;
 }
 
+/**
+ * Read by the node class's execute(), where n8n's lint rule `require-continue-on-fail` looks for
+ * it, and applied here per item.
+ */
+export interface RunOptions {
+	continueOnFail: boolean;
+}
+
 export type ResourceOperations = Record<string, Record<string, OperationModule>>;
 
 const PARALLEL_READS = 5;
@@ -44,6 +52,7 @@ function toRecord(value: unknown): IDataObject {
 export async function runOperation(
 	this: IExecuteFunctions,
 	resources: ResourceOperations,
+	options: RunOptions,
 ): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
@@ -59,7 +68,7 @@ export async function runOperation(
 			const output: unknown = await module.execute.call(this, itemIndex);
 			results[itemIndex] = toRecords(output).map((json) => ({ json, pairedItem: { item: itemIndex } }));
 		} catch (error) {
-			if (this.continueOnFail()) {
+			if (options.continueOnFail) {
 				const description = (error as NodeApiError).description;
 				results[itemIndex] = [
 					{

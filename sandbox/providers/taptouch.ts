@@ -23,6 +23,15 @@ export const TAPTOUCH_CLIENTS: SandboxClient[] = [
 		subject: 'merchant:bella-cucina',
 	},
 	{
+		// A public client ("supports PKCE for public clients"): no secret, so the S256 challenge is
+		// required and the code exchange must carry the matching verifier.
+		clientId: 'taptouch-pkce',
+		grants: ['authorization_code'],
+		scopes: TAPTOUCH_SCOPES,
+		requirePkce: true,
+		subject: 'merchant:bella-cucina',
+	},
+	{
 		clientId: 'taptouch-service',
 		clientSecret: 'sbx-taptouch-service-secret-c92b4d',
 		grants: ['client_credentials'],

@@ -22,7 +22,7 @@ const PROVIDER_NAMES = { tapkey: 'Tapkey', taptouch: 'Taptouch', lockitnetwork: 
 /** Grants each credential type offers (contract), with the label shown in credential names. */
 const GRANTS = {
 	tapkey: ['clientCredentials', 'authorizationCode', 'pkce'],
-	taptouch: ['clientCredentials', 'authorizationCode'],
+	taptouch: ['clientCredentials', 'authorizationCode', 'pkce'],
 	lockitnetwork: ['clientCredentials', 'authorizationCode', 'pkce'],
 };
 const GRANT_LABELS = {

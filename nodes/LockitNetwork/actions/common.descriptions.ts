@@ -38,8 +38,10 @@ const locator = (
 		displayOptions,
 	);
 
-export const projectLocator = (displayOptions?: IDisplayOptions) =>
-	locator('Project', 'projectId', 'searchProjects', 'The production (film or series)', displayOptions);
+export const projectLocator = (displayOptions?: IDisplayOptions) => ({
+	...locator('Project', 'projectId', 'searchProjects', 'The production (film or series)', displayOptions),
+	hint: 'LockitNetwork opens project data (episodes, scenes, days, clips) only for premium projects',
+});
 
 export const episodeLocator = (displayOptions?: IDisplayOptions) =>
 	locator('Episode', 'episodeId', 'searchEpisodes', 'An episode of the project', displayOptions);

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import type { RunOptions } from '../../shared/operation';
 import { runOperation } from '../../shared/operation';
 import * as clip from './clip/Clip.resource';
 import * as episode from './episode/Episode.resource';
@@ -7,12 +8,12 @@ import * as project from './project/Project.resource';
 import * as projectDay from './projectDay/ProjectDay.resource';
 import * as scene from './scene/Scene.resource';
 
-export async function router(this: IExecuteFunctions) {
+export async function router(this: IExecuteFunctions, options: RunOptions) {
 	return await runOperation.call(this, {
 		project: project.operations,
 		episode: episode.operations,
 		scene: scene.operations,
 		projectDay: projectDay.operations,
 		clip: clip.operations,
-	});
+	}, options);
 }

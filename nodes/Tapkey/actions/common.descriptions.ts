@@ -13,8 +13,8 @@ export const ID_RULES = {
 
 const PLACEHOLDER = 'e.g. 6426d8f8-1c2b-4e9a-8d1f-0a1b2c3d4e5f';
 
-export const ownerLocator = (displayOptions?: IDisplayOptions) =>
-	resourceLocator(
+export const ownerLocator = (displayOptions?: IDisplayOptions) => ({
+	...resourceLocator(
 		{
 			displayName: 'Owner',
 			name: 'ownerId',
@@ -24,10 +24,12 @@ export const ownerLocator = (displayOptions?: IDisplayOptions) =>
 			placeholder: PLACEHOLDER,
 		},
 		displayOptions,
-	);
+	),
+	hint: 'The owner account (locking system) the locks belong to, not a lock. The list shows those this credential manages.',
+});
 
-export const boundLockLocator = (displayOptions?: IDisplayOptions, required = true) =>
-	resourceLocator(
+export const boundLockLocator = (displayOptions?: IDisplayOptions, required = true) => ({
+	...resourceLocator(
 		{
 			displayName: 'Bound Lock',
 			name: 'boundLockId',
@@ -38,7 +40,9 @@ export const boundLockLocator = (displayOptions?: IDisplayOptions, required = tr
 			required,
 		},
 		displayOptions,
-	);
+	),
+	hint: "The lock's ID in this owner account (Bound Lock → Get Many), not its physical lock ID",
+});
 
 export const grantLocator = (displayOptions?: IDisplayOptions) =>
 	resourceLocator(

@@ -1,15 +1,16 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import type { RunOptions } from '../../shared/operation';
+import { runOperation } from '../../shared/operation';
 import * as administrator from './administrator/Administrator.resource';
 import * as boundCard from './boundCard/BoundCard.resource';
-import { runOperation } from '../../shared/operation';
 import * as boundLock from './boundLock/BoundLock.resource';
 import * as contact from './contact/Contact.resource';
 import * as grant from './grant/Grant.resource';
 import * as logEntry from './logEntry/LogEntry.resource';
 import * as owner from './owner/Owner.resource';
 
-export async function router(this: IExecuteFunctions) {
+export async function router(this: IExecuteFunctions, options: RunOptions) {
 	return await runOperation.call(this, {
 		owner: owner.operations,
 		boundLock: boundLock.operations,
@@ -18,5 +19,5 @@ export async function router(this: IExecuteFunctions) {
 		logEntry: logEntry.operations,
 		boundCard: boundCard.operations,
 		administrator: administrator.operations,
-	});
+	}, options);
 }

@@ -142,11 +142,12 @@ export async function requireClientCredentials(
 	if (credentials.grantType === 'clientCredentials') return;
 	const { label, scope } = SERVICE_ONLY[area];
 	const name = this.getNode().credentials?.[taptouchApi.credentialType]?.name;
+	const grant = credentials.grantType === 'pkce' ? 'Authorization Code with PKCE' : 'Authorization Code';
 	throw new NodeOperationError(this.getNode(), `Taptouch ${label.toLowerCase()} need a client-credentials credential`, {
 		itemIndex,
 		description: `Taptouch grants the scope ${scope} only with the Client Credentials grant; the credential${
 			name ? ` "${name}"` : ''
-		} uses Authorization Code, which reaches stores only. Create a Taptouch credential with Grant Type "Client Credentials" (your developer account's client ID and secret) and select it in this node.`,
+		} uses ${grant}, which reaches stores only. Create a Taptouch credential with Grant Type "Client Credentials" (your developer account's client ID and secret) and select it in this node.`,
 	});
 }
 

@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { request } from 'undici';
 
 import { TAPTOUCH_CLIENTS } from '../../../sandbox/providers/taptouch';
 import { connectAuthorizationCode, CredentialStore, executeNode, searchList } from '../../helpers/n8n';
@@ -53,6 +54,72 @@ describe('Taptouch scopes by grant', () => {
 		await expect(connectAuthorizationCode({ type: 'taptouchOAuth2Api', ...data })).rejects.toThrow(
 			/integration\.order.*cannot be granted with authorization_code/,
 		);
+	});
+});
+
+describe('Taptouch Authorization Code with PKCE (public client)', () => {
+	const authorizeQueries = () =>
+		sandbox.current.requests.filter((r) => r.provider === 'taptouch' && r.kind === 'authorize').map((r) => new URLSearchParams(r.query));
+
+	it('connects with an S256 challenge and the verifier, no secret, and reads stores', async () => {
+		const store = new CredentialStore();
+		const credential = await connectedMerchant(store, sandbox.current, 'pkce');
+		for (const query of authorizeQueries()) {
+			expect(query.get('client_id')).toBe('taptouch-pkce');
+			expect(query.get('scope')).toBe('integration.store');
+			expect(query.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+			expect(query.get('code_challenge_method')).toBe('S256');
+		}
+		// taptouch-pkce has no secret: the sandbox accepts its code only with the matching verifier.
+		expect(tokenCalls(sandbox.current, 'taptouch').map((r) => [r.grantType, r.clientId, r.clientAuth, r.scope, r.status])).toEqual([
+			['authorization_code', 'taptouch-pkce', 'none', 'integration.store', 200],
+		]);
+		const items = await executeNode(store, listStores(credential));
+		expect(items.map((i) => i.json)).toEqual(taptouchData(sandbox.current).stores);
+	});
+
+	it('refreshes an expired token without a secret and stores the rotated refresh token', async () => {
+		const store = new CredentialStore();
+		const credential = await connectedMerchant(store, sandbox.current, 'pkce');
+		const original = store.data(credential.id).oauthTokenData as IDataObject;
+		sandbox.current.oauth.taptouch.expireAll('access');
+		expect(await executeNode(store, listStores(credential))).toHaveLength(3);
+		expect(refreshes().map((r) => [r.clientId, r.clientAuth, r.status])).toEqual([['taptouch-pkce', 'none', 200]]);
+		expect((store.data(credential.id).oauthTokenData as IDataObject).refresh_token).not.toBe(original.refresh_token);
+	});
+
+	it('the sandbox refuses the public client without a challenge, with a plain challenge, or with a wrong verifier', async () => {
+		const data = sandboxCredential(sandbox.current, 'taptouch', 'taptouch-pkce', 'authorizationCode');
+		await expect(connectAuthorizationCode({ type: 'taptouchOAuth2Api', ...data })).rejects.toThrow(/must use PKCE/);
+
+		const server = sandbox.current.oauth.taptouch;
+		const redirectUri = 'http://localhost:5678/rest/oauth2-credential/callback';
+		const base = { client_id: 'taptouch-pkce', response_type: 'code', redirect_uri: redirectUri, scope: 'integration.store' };
+		expect(server.validateAuthorizeRequest(new URLSearchParams({ ...base, code_challenge: 'A'.repeat(43), code_challenge_method: 'plain' }))).toEqual({
+			error: 'code_challenge_method must be S256',
+		});
+
+		const client = sandbox.current.clients.taptouch.find((c) => c.clientId === 'taptouch-pkce')!;
+		const code = server.issueCode(client, ['integration.store'], new URLSearchParams({ ...base, code_challenge: 'A'.repeat(43), code_challenge_method: 'S256' }));
+		const response = await request(sandbox.current.urls.taptouch.accessTokenUrl, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ grant_type: 'authorization_code', client_id: 'taptouch-pkce', code, redirect_uri: redirectUri, code_verifier: 'wrong-verifier-'.repeat(4) }).toString(),
+		});
+		expect(response.statusCode).toBe(400);
+		expect(await response.body.json()).toMatchObject({ error: 'invalid_grant', error_description: 'PKCE verification failed' });
+	});
+
+	it('orders on a PKCE credential fail before any request, naming the grant it uses', async () => {
+		const store = new CredentialStore();
+		const credential = await connectedMerchant(store, sandbox.current, 'pkce');
+		sandbox.current.requests.length = 0;
+		const parameters = { resource: 'order', operation: 'getMany', storeId: rl(bigStore(sandbox.current)), returnAll: true };
+		await expect(executeNode(store, { type: 'taptouch', credential, parameters })).rejects.toMatchObject({
+			message: 'Taptouch orders need a client-credentials credential',
+			description: expect.stringContaining('uses Authorization Code with PKCE, which reaches stores only'),
+		});
+		expect(sandbox.current.requests).toEqual([]);
 	});
 });
 

@@ -27,9 +27,12 @@ export function serviceAccount(store: CredentialStore, sandbox: Sandbox) {
 	return { type: TYPE, ...store.add(TYPE, data, 'Taptouch service') };
 }
 
-/** An authorization-code credential a merchant connected through the consent page: stores only. */
-export async function connectedMerchant(store: CredentialStore, sandbox: Sandbox) {
-	const data = sandboxCredential(sandbox, 'taptouch', 'taptouch-web', 'authorizationCode');
+/**
+ * An authorization-code credential a merchant connected through the consent page: stores only.
+ * `pkce`: the public client `taptouch-pkce` (no secret, S256 challenge required).
+ */
+export async function connectedMerchant(store: CredentialStore, sandbox: Sandbox, grant: 'authorizationCode' | 'pkce' = 'authorizationCode') {
+	const data = sandboxCredential(sandbox, 'taptouch', grant === 'pkce' ? 'taptouch-pkce' : 'taptouch-web', grant);
 	const oauthTokenData = await connectAuthorizationCode({ type: TYPE, ...data });
 	return { type: TYPE, ...store.add(TYPE, { ...data, oauthTokenData }, 'Taptouch merchant') };
 }
