@@ -1,6 +1,8 @@
-import { sleep, sleepWithAbort } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { MAX_IN_FLIGHT_PER_CREDENTIAL } from './limits';
+import { waitUnless } from './wait';
 
 /**
  * Requests in flight per credential, across every node and execution of this process, so that
@@ -26,6 +28,7 @@ function laneOf(credentialKey: string): CredentialLane {
 
 /** Runs `send` when the credential has a free slot and no rate-limit pause is under way. */
 export async function withCredentialSlot<T>(
+	node: INode,
 	credentialKey: string,
 	send: () => Promise<T>,
 	signal?: AbortSignal,
@@ -38,7 +41,7 @@ export async function withCredentialSlot<T>(
 	}
 	try {
 		const pause = lane.pausedUntil - Date.now();
-		if (pause > 0) await (signal ? sleepWithAbort(pause, signal) : sleep(pause));
+		if (pause > 0 && !(await waitUnless(pause, () => signal?.aborted === true))) throw cancelled(node);
 		return await send();
 	} finally {
 		// Hand the slot straight to the next waiter, or free it.
@@ -47,6 +50,11 @@ export async function withCredentialSlot<T>(
 		else lane.inFlight--;
 		if (lane.inFlight === 0 && lane.pausedUntil < Date.now()) lanes.delete(credentialKey);
 	}
+}
+
+/** The execution was cancelled while it waited for a rate limit to pass. */
+export function cancelled(node: INode): NodeOperationError {
+	return new NodeOperationError(node, 'The execution was cancelled while waiting for the rate limit to pass');
 }
 
 /** After a 429: every request of this credential waits until `untilMs` before it is sent. */

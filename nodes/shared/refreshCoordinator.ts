@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
-import { sleepWithAbort } from 'n8n-workflow';
 
 import type { Failure } from './failures';
+import { waitUnless } from './wait';
 
 /**
  * One token refresh per credential at a time, in this process.
@@ -74,17 +74,16 @@ export async function joinRefresh<T>(
 	const flight = new Promise<Settled>((resolve) => (settle = resolve));
 	flights.set(credentialKey, flight);
 	let result: LeadResult<T> = { outcome: 'failed' };
-	// Cancelled once the lead is over, so that no timer outlives it.
-	const budget = new AbortController();
+	// Ends with the lead, so that no wait outlives it.
+	let over = false;
 	try {
-		const overBudget = sleepWithAbort(budgetMs, budget.signal).then(
-			(): LeadResult<T> => ({ outcome: 'timedOut' }),
-			async () => await new Promise<LeadResult<T>>(() => undefined),
+		const overBudget = waitUnless(budgetMs, () => over).then(async (expired) =>
+			expired ? { outcome: 'timedOut' as const } : await new Promise<LeadResult<T>>(() => undefined),
 		);
 		result = await Promise.race([lead().catch((error: unknown): LeadResult<T> => ({ outcome: 'failed', error })), overBudget]);
 		return { led: true, ...result };
 	} finally {
-		budget.abort();
+		over = true;
 		if (flights.get(credentialKey) === flight) flights.delete(credentialKey);
 		settle({ outcome: result.outcome, failure: result.failure, rebuild: result.rebuild });
 	}

@@ -1,9 +1,9 @@
 import type { IDataObject, IN8nHttpFullResponse } from 'n8n-workflow';
-import { NodeOperationError, sleep, sleepWithAbort } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { sendAuthorized } from './auth';
 import { preAuthenticationError, staticTokenRejectedError } from './credentialChoice';
-import { pauseCredential, withCredentialSlot } from './credentialLimiter';
+import { cancelled, pauseCredential, withCredentialSlot } from './credentialLimiter';
 import type { CredentialState } from './credentialState';
 import { currentSecrets, displayUrl, loadCredentials } from './credentialState';
 import {
@@ -18,14 +18,14 @@ import {
 import { classifyFailure } from './failures';
 import { cancelSignalOf } from './httpSend';
 import { BACKOFF_BASE_MS, MAX_RETRIES, MAX_RETRY_AFTER_MS } from './limits';
+import { waitUnless } from './wait';
 import { describeUnparseable, parseBody, redactedBody, retryAfterMs } from './response';
 import type { ApiRequest, ProviderApi, RequestContext } from './types';
 
-/** Waits, unless the execution is cancelled first (n8n 2.x gives executions a cancel signal). */
+/** Waits, unless the execution is cancelled first (n8n gives executions a cancel signal). */
 async function wait(ctx: RequestContext, ms: number): Promise<void> {
 	const signal = cancelSignalOf(ctx);
-	if (signal) await sleepWithAbort(ms, signal);
-	else await sleep(ms);
+	if (!(await waitUnless(ms, () => signal?.aborted === true))) throw cancelled(ctx.getNode());
 }
 
 /**
@@ -45,6 +45,7 @@ export async function apiRequest(this: RequestContext, api: ProviderApi, request
 		try {
 			const current = state;
 			response = await withCredentialSlot(
+				this.getNode(),
 				state.credentialKey,
 				async () => await sendAuthorized(this, api, request, current),
 				cancelSignalOf(this),
