@@ -24,8 +24,11 @@ export function updateDisplayOptions(displayOptions: IDisplayOptions, properties
 	}));
 }
 
-/** "Return All" + "Limit", as every n8n list operation has them. */
-export function returnAllOrLimit(displayOptions: IDisplayOptions): INodeProperties[] {
+/**
+ * "Return All" + "Limit", as every n8n list operation has them. Without `displayOptions` they are
+ * meant for `updateDisplayOptions`, which adds the operation's.
+ */
+export function returnAllOrLimit(displayOptions?: IDisplayOptions): INodeProperties[] {
 	return [
 		{
 			displayName: 'Return All',
@@ -39,7 +42,7 @@ export function returnAllOrLimit(displayOptions: IDisplayOptions): INodeProperti
 			displayName: 'Limit',
 			name: 'limit',
 			type: 'number',
-			displayOptions: { ...displayOptions, show: { ...displayOptions.show, returnAll: [false] } },
+			displayOptions: { ...displayOptions, show: { ...displayOptions?.show, returnAll: [false] } },
 			typeOptions: { minValue: 1 },
 			default: 50,
 			description: 'Max number of results to return',
