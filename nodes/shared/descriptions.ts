@@ -1,8 +1,7 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import type { IdRule } from './parameters';
-import { MAX_TIMEOUT_MS } from './limits';
-import { DEFAULT_TIMEOUT_MS } from './limits';
+import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS } from './limits';
 
 /** Two display conditions as one: their `show` and `hide` rules are combined, key by key. */
 function mergeDisplayOptions(base: IDisplayOptions | undefined, extra: IDisplayOptions): IDisplayOptions {
