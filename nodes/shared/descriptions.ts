@@ -1,8 +1,7 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import type { IdRule } from './parameters';
-import { MAX_TIMEOUT_MS } from './limits';
-import { DEFAULT_TIMEOUT_MS } from './limits';
+import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS } from './limits';
 
 /** Two display conditions as one: their `show` and `hide` rules are combined, key by key. */
 function mergeDisplayOptions(base: IDisplayOptions | undefined, extra: IDisplayOptions): IDisplayOptions {
@@ -24,8 +23,11 @@ export function updateDisplayOptions(displayOptions: IDisplayOptions, properties
 	}));
 }
 
-/** "Return All" + "Limit", as every n8n list operation has them. */
-export function returnAllOrLimit(displayOptions: IDisplayOptions): INodeProperties[] {
+/**
+ * "Return All" + "Limit", as every n8n list operation has them. Without `displayOptions` they are
+ * meant for `updateDisplayOptions`, which adds the operation's.
+ */
+export function returnAllOrLimit(displayOptions?: IDisplayOptions): INodeProperties[] {
 	return [
 		{
 			displayName: 'Return All',
@@ -39,7 +41,7 @@ export function returnAllOrLimit(displayOptions: IDisplayOptions): INodeProperti
 			displayName: 'Limit',
 			name: 'limit',
 			type: 'number',
-			displayOptions: { ...displayOptions, show: { ...displayOptions.show, returnAll: [false] } },
+			displayOptions: { ...displayOptions, show: { ...displayOptions?.show, returnAll: [false] } },
 			typeOptions: { minValue: 1 },
 			default: 50,
 			description: 'Max number of results to return',

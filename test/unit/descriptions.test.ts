@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { requestOptionsProperty, updateDisplayOptions } from '../../nodes/shared/descriptions';
+import { requestOptionsProperty, returnAllOrLimit, updateDisplayOptions } from '../../nodes/shared/descriptions';
 import { MAX_TIMEOUT_MS } from '../../nodes/shared/limits';
 
 describe('updateDisplayOptions', () => {
@@ -22,6 +22,17 @@ describe('updateDisplayOptions', () => {
 		]);
 		// The properties given are left as they were.
 		expect(properties[0].displayOptions).toBeUndefined();
+	});
+});
+
+describe('returnAllOrLimit', () => {
+	it('needs no displayOptions of its own: updateDisplayOptions adds the operation to both', () => {
+		const shown = updateDisplayOptions({ show: { resource: ['order'], operation: ['getMany'] } }, returnAllOrLimit());
+		expect(shown.map((p) => [p.name, p.displayOptions])).toEqual([
+			['returnAll', { show: { resource: ['order'], operation: ['getMany'] } }],
+			['limit', { show: { returnAll: [false], resource: ['order'], operation: ['getMany'] } }],
+		]);
+		expect(shown).toEqual(returnAllOrLimit({ show: { resource: ['order'], operation: ['getMany'] } }));
 	});
 });
 

@@ -1,34 +1,40 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { getId, getLimit, getTimeout } from '../../../shared/parameters';
-import { returnAllOrLimit } from '../../../shared/descriptions';
+import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
+import { simplifyProperty, simplifyRecords } from '../../../shared/simplify';
 import { tapkeyRecords } from '../../transport';
 import { contactDirectoryFor } from '../../transport/contacts';
 import { ID_RULES, ownerLocator } from '../common.descriptions';
 
-const displayOptions = { show: { resource: ['administrator'], operation: ['getMany'] } };
+/** What Simplify keeps of an administrator (and `contact`, when Include Contact Details adds it). */
+const SIMPLIFIED_FIELDS = ['id', 'contactId', 'role'];
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName:
 			'Needs the scope read:owneraccount:permissions: add it to the OAuth client in the Tapkey Integrator Portal and to the Scope of the credential',
 		name: 'permissionsScopeNotice',
 		type: 'notice',
-		displayOptions,
 		default: '',
 	},
-	ownerLocator(displayOptions),
-	...returnAllOrLimit(displayOptions),
+	ownerLocator(),
+	...returnAllOrLimit(),
+	simplifyProperty(SIMPLIFIED_FIELDS),
 	{
 		displayName: 'Include Contact Details',
 		name: 'includeContact',
 		type: 'boolean',
-		displayOptions,
 		default: false,
 		description: "Whether to add each administrator's title and e-mail (identifier) as contact",
 	},
 ];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['administrator'], operation: ['getMany'] } },
+	properties,
+);
 
 export const readOnly = true;
 
@@ -43,6 +49,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 			getLimit.call(this, itemIndex),
 		),
 	);
-	if (this.getNodeParameter('includeContact', itemIndex, false) !== true) return permissions;
-	return await contactDirectoryFor(this, ownerId, timeout).attach(permissions);
+	if (this.getNodeParameter('includeContact', itemIndex, false) !== true) {
+		return simplifyRecords.call(this, itemIndex, permissions, SIMPLIFIED_FIELDS);
+	}
+	const withContacts = await contactDirectoryFor(this, ownerId, timeout).attach(permissions);
+	return simplifyRecords.call(this, itemIndex, withContacts, [...SIMPLIFIED_FIELDS, 'contact']);
 }

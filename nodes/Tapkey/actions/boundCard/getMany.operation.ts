@@ -1,20 +1,24 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { getId, getLimit, getTimeout } from '../../../shared/parameters';
-import { returnAllOrLimit } from '../../../shared/descriptions';
+import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
+import { simplifyProperty, simplifyRecords } from '../../../shared/simplify';
 import { tapkeyRecords } from '../../transport';
 import { ID_RULES, ownerLocator } from '../common.descriptions';
 
-const displayOptions = { show: { resource: ['boundCard'], operation: ['getMany'] } };
+/** What Simplify keeps of a card: its names and whether it still works. */
+const SIMPLIFIED_FIELDS = ['id', 'title', 'label', 'isActive'];
 
-export const description: INodeProperties[] = [ownerLocator(displayOptions), ...returnAllOrLimit(displayOptions)];
+const properties: INodeProperties[] = [ownerLocator(), ...returnAllOrLimit(), simplifyProperty(SIMPLIFIED_FIELDS)];
+
+export const description = updateDisplayOptions({ show: { resource: ['boundCard'], operation: ['getMany'] } }, properties);
 
 export const readOnly = true;
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const ownerId = getId.call(this, 'ownerId', itemIndex, ID_RULES.owner);
-	return await collect(
+	const cards = await collect(
 		tapkeyRecords.call(
 			this,
 			{
@@ -26,4 +30,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 			getLimit.call(this, itemIndex),
 		),
 	);
+	return simplifyRecords.call(this, itemIndex, cards, SIMPLIFIED_FIELDS);
 }

@@ -1,17 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { updateDisplayOptions } from '../../../shared/descriptions';
 import { getId, getTimeout } from '../../../shared/parameters';
 import { tapkeyRequest } from '../../transport';
 import { boundLockLocator, ID_RULES, ownerLocator } from '../common.descriptions';
 import { healthQuery, healthStatusesOption } from './health';
 
-const displayOptions = { show: { resource: ['boundLock'], operation: ['get'] } };
+const properties: INodeProperties[] = [ownerLocator(), boundLockLocator(), healthStatusesOption()];
 
-export const description: INodeProperties[] = [
-	ownerLocator(displayOptions),
-	boundLockLocator(displayOptions),
-	healthStatusesOption(displayOptions),
-];
+export const description = updateDisplayOptions({ show: { resource: ['boundLock'], operation: ['get'] } }, properties);
 
 export const readOnly = true;
 

@@ -1,44 +1,54 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { getId, getLimit, getTimeout } from '../../../shared/parameters';
-import { returnAllOrLimit } from '../../../shared/descriptions';
+import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
+import { simplifyProperty, simplifyRecords } from '../../../shared/simplify';
 import { tapkeyRecords } from '../../transport';
 import { ID_RULES, ownerLocator } from '../common.descriptions';
 import { healthQuery, healthStatusesOption } from './health';
 
-const displayOptions = { show: { resource: ['boundLock'], operation: ['getMany'] } };
+/**
+ * What Simplify keeps of a bound lock (and `healthStatuses`, when asked for): its names, its
+ * physical lock ID (the one printed on the lock), its model and whether it is still bound.
+ */
+const SIMPLIFIED_FIELDS = ['id', 'title', 'description', 'physicalLockId', 'lockType.modelName', 'active'];
 
-export const description: INodeProperties[] = [
-	ownerLocator(displayOptions),
-	...returnAllOrLimit(displayOptions),
+const properties: INodeProperties[] = [
+	ownerLocator(),
+	...returnAllOrLimit(),
+	simplifyProperty(SIMPLIFIED_FIELDS),
 	{
 		displayName: 'Active Only',
 		name: 'activeOnly',
 		type: 'boolean',
-		displayOptions,
 		default: false,
 		description: 'Whether to leave out locks that were unbound',
 	},
-	healthStatusesOption(displayOptions),
+	healthStatusesOption(),
 ];
+
+export const description = updateDisplayOptions({ show: { resource: ['boundLock'], operation: ['getMany'] } }, properties);
 
 export const readOnly = true;
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const ownerId = getId.call(this, 'ownerId', itemIndex, ID_RULES.owner);
 	const activeOnly = this.getNodeParameter('activeOnly', itemIndex, false) as boolean;
-	return await collect(
+	const health = healthQuery.call(this, itemIndex);
+	const locks = await collect(
 		tapkeyRecords.call(
 			this,
 			{
 				method: 'GET',
 				path: `/Owners/${ownerId}/BoundLocks`,
-				qs: { ...(activeOnly ? { $filter: 'active eq true' } : {}), ...healthQuery.call(this, itemIndex) },
+				qs: { ...(activeOnly ? { $filter: 'active eq true' } : {}), ...health },
 				operation: 'list bound locks',
 				timeout: getTimeout.call(this, itemIndex),
 			},
 			getLimit.call(this, itemIndex),
 		),
 	);
+	const fields = health.expand ? [...SIMPLIFIED_FIELDS, 'healthStatuses'] : SIMPLIFIED_FIELDS;
+	return simplifyRecords.call(this, itemIndex, locks, fields);
 }

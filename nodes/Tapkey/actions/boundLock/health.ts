@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
  * Tapkey's `expand=healthStatuses` (battery warnings, battery voltage, temperature). Locks are
  * offline-first: they report health only when a phone or card syncs them, so it is advisory.
  */
-export const healthStatusesOption = (displayOptions: INodeProperties['displayOptions']): INodeProperties => ({
+export const healthStatusesOption = (displayOptions?: INodeProperties['displayOptions']): INodeProperties => ({
 	displayName: 'Include Health Statuses',
 	name: 'includeHealthStatuses',
 	type: 'boolean',

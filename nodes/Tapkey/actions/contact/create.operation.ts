@@ -1,23 +1,21 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { updateDisplayOptions } from '../../../shared/descriptions';
 import { getId, getTimeout, toText } from '../../../shared/parameters';
 import { collect } from '../../../shared/paging';
 import { tapkeyRecords, tapkeyRequest } from '../../transport';
 import { ID_RULES, ownerLocator } from '../common.descriptions';
 import { getEmail } from '../email';
 
-const displayOptions = { show: { resource: ['contact'], operation: ['create'] } };
-
-export const description: INodeProperties[] = [
-	ownerLocator(displayOptions),
+const properties: INodeProperties[] = [
+	ownerLocator(),
 	{
 		displayName: 'Email',
 		name: 'email',
 		type: 'string',
 		placeholder: 'name@email.com',
 		required: true,
-		displayOptions,
 		default: '',
 		description:
 			'E-mail address of the Tapkey user the contact stands for. If the owner account already has a contact with it, that contact is returned (with `created` false).',
@@ -27,7 +25,6 @@ export const description: INodeProperties[] = [
 		name: 'additionalFields',
 		type: 'collection',
 		placeholder: 'Add Field',
-		displayOptions,
 		default: {},
 		options: [
 			{
@@ -47,6 +44,8 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['create'] } }, properties);
 
 const isConflict = (error: unknown) => error instanceof NodeApiError && String(error.httpCode) === '409';
 

@@ -1,12 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { updateDisplayOptions } from '../../../shared/descriptions';
 import { getId, getTimeout } from '../../../shared/parameters';
 import { tapkeyRequest } from '../../transport';
 import { contactLocator, ID_RULES, ownerLocator } from '../common.descriptions';
 
-const displayOptions = { show: { resource: ['contact'], operation: ['get'] } };
+const properties: INodeProperties[] = [ownerLocator(), contactLocator()];
 
-export const description: INodeProperties[] = [ownerLocator(displayOptions), contactLocator(displayOptions)];
+export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['get'] } }, properties);
 
 export const readOnly = true;
 

@@ -1,21 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { updateDisplayOptions } from '../../../shared/descriptions';
 import { getId, getTimeout } from '../../../shared/parameters';
 import { tapkeyRequest } from '../../transport';
 import { contactLocator, ID_RULES, ownerLocator } from '../common.descriptions';
 
-const displayOptions = { show: { resource: ['contact'], operation: ['update'] } };
-
-export const description: INodeProperties[] = [
-	ownerLocator(displayOptions),
-	contactLocator(displayOptions),
+const properties: INodeProperties[] = [
+	ownerLocator(),
+	contactLocator(),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
 		type: 'collection',
 		placeholder: 'Add Field',
-		displayOptions,
 		default: {},
 		options: [
 			{
@@ -35,6 +33,8 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['update'] } }, properties);
 
 /** Tapkey's PATCH changes only `title` and `comment`; an empty value clears the field. */
 function patchValue(this: IExecuteFunctions, value: unknown, label: string, itemIndex: number): string | null {

@@ -1,21 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { updateDisplayOptions } from '../../../shared/descriptions';
 import { getId, getTimeout, toIsoDateTime, toText } from '../../../shared/parameters';
 import { tapkeyRequest } from '../../transport';
 import { boundLockLocator, contactLocator, ID_RULES, ownerLocator } from '../common.descriptions';
 import { getEmail } from '../email';
 
-const displayOptions = { show: { resource: ['grant'], operation: ['create'] } };
-
-export const description: INodeProperties[] = [
-	ownerLocator(displayOptions),
-	boundLockLocator(displayOptions),
+const properties: INodeProperties[] = [
+	ownerLocator(),
+	boundLockLocator(),
 	{
 		displayName: 'Identify Contact By',
 		name: 'contactBy',
 		type: 'options',
-		displayOptions,
 		options: [
 			{
 				name: 'Email',
@@ -33,17 +31,16 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		placeholder: 'name@email.com',
 		required: true,
-		displayOptions: { show: { ...displayOptions.show, contactBy: ['email'] } },
+		displayOptions: { show: { contactBy: ['email'] } },
 		default: '',
 		description: 'E-mail of the contact who gets access; Tapkey creates the contact if it does not exist',
 	},
-	contactLocator({ show: { ...displayOptions.show, contactBy: ['id'] } }),
+	contactLocator({ show: { contactBy: ['id'] } }),
 	{
 		displayName: 'Valid From',
 		name: 'validFrom',
 		type: 'dateTime',
 		required: true,
-		displayOptions,
 		default: '',
 		description: 'When access starts',
 	},
@@ -51,7 +48,6 @@ export const description: INodeProperties[] = [
 		displayName: 'Valid Before',
 		name: 'validBefore',
 		type: 'dateTime',
-		displayOptions,
 		default: '',
 		description: 'When access ends; leave empty for no end',
 	},
@@ -60,7 +56,6 @@ export const description: INodeProperties[] = [
 		name: 'additionalFields',
 		type: 'collection',
 		placeholder: 'Add Field',
-		displayOptions,
 		default: {},
 		options: [
 			{
@@ -75,6 +70,8 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+export const description = updateDisplayOptions({ show: { resource: ['grant'], operation: ['create'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const ownerId = getId.call(this, 'ownerId', itemIndex, ID_RULES.owner);

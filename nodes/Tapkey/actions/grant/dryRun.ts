@@ -1,12 +1,11 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 /** Tapkey's revoke operations take `dryRun`; without `dryRun=false` nothing is revoked. */
-export const dryRunOptions = (displayOptions: INodeProperties['displayOptions'], what: string): INodeProperties => ({
+export const dryRunOptions = (what: string): INodeProperties => ({
 	displayName: 'Options',
 	name: 'options',
 	type: 'collection',
 	placeholder: 'Add option',
-	displayOptions,
 	default: {},
 	options: [
 		{

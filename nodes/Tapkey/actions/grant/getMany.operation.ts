@@ -1,33 +1,46 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { getId, getLimit, getTimeout } from '../../../shared/parameters';
-import { returnAllOrLimit } from '../../../shared/descriptions';
+import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
+import { simplifyProperty, simplifyRecords } from '../../../shared/simplify';
 import { tapkeyRecords } from '../../transport';
 import { boundLockLocator, contactLocator, ID_RULES, odataString, optionalId, ownerLocator } from '../common.descriptions';
 
-const displayOptions = { show: { resource: ['grant'], operation: ['getMany'] } };
+/** What Simplify keeps of a grant: who may open which lock, when, and whether it still holds. */
+const SIMPLIFIED_FIELDS = [
+	'id',
+	'contactId',
+	'boundLockId',
+	'validFrom',
+	'validBefore',
+	'timeRestrictionIcal',
+	'state',
+	'active',
+];
 
-export const description: INodeProperties[] = [
-	ownerLocator(displayOptions),
-	...returnAllOrLimit(displayOptions),
+const properties: INodeProperties[] = [
+	ownerLocator(),
+	...returnAllOrLimit(),
+	simplifyProperty(SIMPLIFIED_FIELDS),
 	{
 		displayName: 'Active Only',
 		name: 'activeOnly',
 		type: 'boolean',
-		displayOptions,
 		default: true,
 		description: 'Whether to leave out revoked and expired grants',
 	},
 	{
-		...boundLockLocator(displayOptions, false),
+		...boundLockLocator(undefined, false),
 		description: 'Only grants for this lock; leave empty for all locks',
 	},
 	{
-		...contactLocator(displayOptions, false),
+		...contactLocator(undefined, false),
 		description: 'Only grants of this contact; leave empty for all contacts',
 	},
 ];
+
+export const description = updateDisplayOptions({ show: { resource: ['grant'], operation: ['getMany'] } }, properties);
 
 export const readOnly = true;
 
@@ -42,7 +55,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		...(boundLockId ? [`boundLockId eq ${odataString(boundLockId)}`] : []),
 		...(contactId ? [`contactId eq ${odataString(contactId)}`] : []),
 	];
-	return await collect(
+	const grants = await collect(
 		tapkeyRecords.call(
 			this,
 			{
@@ -55,4 +68,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 			getLimit.call(this, itemIndex),
 		),
 	);
+	return simplifyRecords.call(this, itemIndex, grants, SIMPLIFIED_FIELDS);
 }

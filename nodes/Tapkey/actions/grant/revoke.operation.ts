@@ -1,17 +1,18 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { updateDisplayOptions } from '../../../shared/descriptions';
 import { getId, getTimeout } from '../../../shared/parameters';
 import { tapkeyRequest } from '../../transport';
 import { grantLocator, ID_RULES, ownerLocator } from '../common.descriptions';
 import { dryRunOptions, getDryRun } from './dryRun';
 
-const displayOptions = { show: { resource: ['grant'], operation: ['revoke'] } };
-
-export const description: INodeProperties[] = [
-	ownerLocator(displayOptions),
-	grantLocator(displayOptions),
-	dryRunOptions(displayOptions, 'the grant'),
+const properties: INodeProperties[] = [
+	ownerLocator(),
+	grantLocator(),
+	dryRunOptions('the grant'),
 ];
+
+export const description = updateDisplayOptions({ show: { resource: ['grant'], operation: ['revoke'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const ownerId = getId.call(this, 'ownerId', itemIndex, ID_RULES.owner);

@@ -1,17 +1,18 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { updateDisplayOptions } from '../../../shared/descriptions';
 import { getId, getTimeout } from '../../../shared/parameters';
 import { tapkeyRequest } from '../../transport';
 import { contactLocator, ID_RULES, ownerLocator } from '../common.descriptions';
 import { dryRunOptions, getDryRun } from './dryRun';
 
-const displayOptions = { show: { resource: ['grant'], operation: ['revokeAll'] } };
-
-export const description: INodeProperties[] = [
-	ownerLocator(displayOptions),
-	{ ...contactLocator(displayOptions), description: 'The contact whose grants are all revoked' },
-	dryRunOptions(displayOptions, 'any grant'),
+const properties: INodeProperties[] = [
+	ownerLocator(),
+	{ ...contactLocator(), description: 'The contact whose grants are all revoked' },
+	dryRunOptions('any grant'),
 ];
+
+export const description = updateDisplayOptions({ show: { resource: ['grant'], operation: ['revokeAll'] } }, properties);
 
 /**
  * `POST Contacts/{id}/RevokeGrants`: one item per grant Tapkey reports as revoked (or, in a dry

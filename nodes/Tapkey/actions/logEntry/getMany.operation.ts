@@ -1,25 +1,38 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { getId, getLimit, getTimeout, toIsoDateTime, toText } from '../../../shared/parameters';
-import { returnAllOrLimit } from '../../../shared/descriptions';
+import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
+import { simplifyProperty, simplifyRecords } from '../../../shared/simplify';
 import { logEntriesRequest, tapkeyRecords } from '../../transport';
 import { contactDirectoryFor } from '../../transport/contacts';
 import { boundLockLocator, ID_RULES, includeContactOption, ownerLocator } from '../common.descriptions';
 
-const displayOptions = { show: { resource: ['logEntry'], operation: ['getMany'] } };
+/**
+ * What Simplify keeps of a log entry (and `contact`, when Include Contact Details adds it): what
+ * happened, when the lock saw it and when Tapkey received it, and at which lock by whom.
+ */
+const SIMPLIFIED_FIELDS = [
+	'id',
+	'logType',
+	'command',
+	'lockTimestamp',
+	'receivedAt',
+	'boundLockId',
+	'contactId',
+	'boundCardId',
+];
 
-export const description: INodeProperties[] = [
-	ownerLocator(displayOptions),
+const properties: INodeProperties[] = [
+	ownerLocator(),
 	{
-		...boundLockLocator(displayOptions, false),
+		...boundLockLocator(undefined, false),
 		description: 'Only entries of this lock; leave empty for all locks of the owner account',
 	},
 	{
 		displayName: 'After',
 		name: 'after',
 		type: 'dateTime',
-		displayOptions,
 		default: '',
 		description: 'Only entries Tapkey received after this time; leave empty for all',
 	},
@@ -27,13 +40,15 @@ export const description: INodeProperties[] = [
 		displayName: 'Unlocks Only',
 		name: 'unlocksOnly',
 		type: 'boolean',
-		displayOptions,
 		default: false,
 		description: 'Whether to return only entries of locks being opened (TriggerLock commands)',
 	},
-	...returnAllOrLimit(displayOptions),
-	includeContactOption(displayOptions),
+	...returnAllOrLimit(),
+	simplifyProperty(SIMPLIFIED_FIELDS),
+	includeContactOption(),
 ];
+
+export const description = updateDisplayOptions({ show: { resource: ['logEntry'], operation: ['getMany'] } }, properties);
 
 export const readOnly = true;
 
@@ -53,6 +68,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	});
 	const timeout = getTimeout.call(this, itemIndex);
 	const entries = await collect(tapkeyRecords.call(this, { ...request, timeout }, getLimit.call(this, itemIndex)));
-	if (this.getNodeParameter('includeContact', itemIndex, false) !== true) return entries;
-	return await contactDirectoryFor(this, ownerId, timeout).attach(entries);
+	if (this.getNodeParameter('includeContact', itemIndex, false) !== true) {
+		return simplifyRecords.call(this, itemIndex, entries, SIMPLIFIED_FIELDS);
+	}
+	const withContacts = await contactDirectoryFor(this, ownerId, timeout).attach(entries);
+	return simplifyRecords.call(this, itemIndex, withContacts, [...SIMPLIFIED_FIELDS, 'contact']);
 }

@@ -1,12 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { updateDisplayOptions } from '../../../shared/descriptions';
 import { getId, getTimeout } from '../../../shared/parameters';
 import { tapkeyRequest } from '../../transport';
 import { ID_RULES, ownerLocator } from '../common.descriptions';
 
-const displayOptions = { show: { resource: ['owner'], operation: ['get'] } };
+const properties: INodeProperties[] = [ownerLocator()];
 
-export const description: INodeProperties[] = [ownerLocator(displayOptions)];
+export const description = updateDisplayOptions({ show: { resource: ['owner'], operation: ['get'] } }, properties);
 
 export const readOnly = true;
 

@@ -1,13 +1,17 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { getLimit, getTimeout } from '../../../shared/parameters';
-import { returnAllOrLimit } from '../../../shared/descriptions';
+import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
+import { simplifyProperty, simplifyRecords } from '../../../shared/simplify';
 import { explainNoOwners, tapkeyRecords } from '../../transport';
 
-const displayOptions = { show: { resource: ['owner'], operation: ['getMany'] } };
+/** What Simplify keeps of an owner account. */
+const SIMPLIFIED_FIELDS = ['id', 'name', 'active'];
 
-export const description: INodeProperties[] = [...returnAllOrLimit(displayOptions)];
+const properties: INodeProperties[] = [...returnAllOrLimit(), simplifyProperty(SIMPLIFIED_FIELDS)];
+
+export const description = updateDisplayOptions({ show: { resource: ['owner'], operation: ['getMany'] } }, properties);
 
 export const readOnly = true;
 
@@ -20,5 +24,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		),
 	);
 	if (owners.length === 0) await explainNoOwners.call(this, itemIndex);
-	return owners;
+	return simplifyRecords.call(this, itemIndex, owners, SIMPLIFIED_FIELDS);
 }

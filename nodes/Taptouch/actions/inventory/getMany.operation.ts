@@ -1,22 +1,26 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { getId, getLimit, getTimeout } from '../../../shared/parameters';
-import { returnAllOrLimit } from '../../../shared/descriptions';
+import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
+import { simplifyProperty, simplifyRecords } from '../../../shared/simplify';
 import { requireClientCredentials, taptouchRecords } from '../../transport';
 import { TAPTOUCH_PATHS } from '../../transport/endpoints';
 import { ID_RULES, storeLocator } from '../common.descriptions';
 
-const displayOptions = { show: { resource: ['inventory'], operation: ['getMany'] } };
+/** What Simplify keeps of an inventory item: what it is, how many are in stock, its price, whether it can be ordered. */
+const SIMPLIFIED_FIELDS = ['id', 'sku', 'name', 'quantity', 'price', 'available'];
 
-export const description: INodeProperties[] = [storeLocator(displayOptions), ...returnAllOrLimit(displayOptions)];
+const properties: INodeProperties[] = [storeLocator(), ...returnAllOrLimit(), simplifyProperty(SIMPLIFIED_FIELDS)];
+
+export const description = updateDisplayOptions({ show: { resource: ['inventory'], operation: ['getMany'] } }, properties);
 
 export const readOnly = true;
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	await requireClientCredentials.call(this, 'inventory', itemIndex);
 	const storeId = getId.call(this, 'storeId', itemIndex, ID_RULES.store);
-	return await collect(
+	const items = await collect(
 		taptouchRecords.call(
 			this,
 			{
@@ -28,4 +32,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 			getLimit.call(this, itemIndex),
 		),
 	);
+	return simplifyRecords.call(this, itemIndex, items, SIMPLIFIED_FIELDS);
 }

@@ -1,22 +1,20 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { updateDisplayOptions } from '../../../shared/descriptions';
 import { getId, getTimeout } from '../../../shared/parameters';
 import { requireClientCredentials, taptouchRequest } from '../../transport';
 import { INVENTORY_UPDATE_FIELDS, TAPTOUCH_PATHS } from '../../transport/endpoints';
 import { ID_RULES, itemLocator, storeLocator } from '../common.descriptions';
 
-const displayOptions = { show: { resource: ['inventory'], operation: ['update'] } };
-
-export const description: INodeProperties[] = [
-	storeLocator(displayOptions),
-	itemLocator(displayOptions),
+const properties: INodeProperties[] = [
+	storeLocator(),
+	itemLocator(),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
 		type: 'collection',
 		placeholder: 'Add Field',
-		displayOptions,
 		default: {},
 		options: [
 			{
@@ -45,6 +43,8 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+export const description = updateDisplayOptions({ show: { resource: ['inventory'], operation: ['update'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	await requireClientCredentials.call(this, 'inventory', itemIndex);

@@ -1,13 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { updateDisplayOptions } from '../../../shared/descriptions';
 import { getId, getTimeout } from '../../../shared/parameters';
 import { requireClientCredentials, taptouchRequest } from '../../transport';
 import { TAPTOUCH_PATHS } from '../../transport/endpoints';
 import { ID_RULES, orderLocator, storeLocator } from '../common.descriptions';
 
-const displayOptions = { show: { resource: ['order'], operation: ['get'] } };
+const properties: INodeProperties[] = [storeLocator(), orderLocator()];
 
-export const description: INodeProperties[] = [storeLocator(displayOptions), orderLocator(displayOptions)];
+export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['get'] } }, properties);
 
 export const readOnly = true;
 

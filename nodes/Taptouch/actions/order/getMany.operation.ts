@@ -2,23 +2,25 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { getId, getLimit, getTimeout, toIsoDateTime, toText } from '../../../shared/parameters';
-import { returnAllOrLimit } from '../../../shared/descriptions';
+import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
+import { simplifyProperty, simplifyRecords } from '../../../shared/simplify';
 import type { OrderFilters } from '../../transport';
 import { ordersRequest, requireClientCredentials, taptouchRecords } from '../../transport';
 import { ID_RULES, storeLocator } from '../common.descriptions';
 
-const displayOptions = { show: { resource: ['order'], operation: ['getMany'] } };
+/** What Simplify keeps of an order: its number, status, type, total and when it was placed (not its lines). */
+const SIMPLIFIED_FIELDS = ['id', 'orderNumber', 'status', 'orderType', 'total', 'currency', 'createdAt'];
 
-export const description: INodeProperties[] = [
-	storeLocator(displayOptions),
-	...returnAllOrLimit(displayOptions),
+const properties: INodeProperties[] = [
+	storeLocator(),
+	...returnAllOrLimit(),
+	simplifyProperty(SIMPLIFIED_FIELDS),
 	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
 		placeholder: 'Add Filter',
-		displayOptions,
 		default: {},
 		// Not in Taptouch's public docs: sent as createdFrom, createdTo and status (see README).
 		options: [
@@ -48,6 +50,8 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['getMany'] } }, properties);
+
 export const readOnly = true;
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
@@ -65,11 +69,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 			description: `Created After is ${filters.createdFrom}, Created Before is ${filters.createdTo}.`,
 		});
 	}
-	return await collect(
+	const orders = await collect(
 		taptouchRecords.call(
 			this,
 			{ ...ordersRequest(storeId, filters), timeout: getTimeout.call(this, itemIndex) },
 			getLimit.call(this, itemIndex),
 		),
 	);
+	return simplifyRecords.call(this, itemIndex, orders, SIMPLIFIED_FIELDS);
 }

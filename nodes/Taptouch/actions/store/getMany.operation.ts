@@ -1,19 +1,23 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { getLimit, getTimeout } from '../../../shared/parameters';
-import { returnAllOrLimit } from '../../../shared/descriptions';
+import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
+import { simplifyProperty, simplifyRecords } from '../../../shared/simplify';
 import { taptouchRecords } from '../../transport';
 import { TAPTOUCH_PATHS } from '../../transport/endpoints';
 
-const displayOptions = { show: { resource: ['store'], operation: ['getMany'] } };
+/** What Simplify keeps of a store: its name, and the time zone and currency its orders are in. */
+const SIMPLIFIED_FIELDS = ['id', 'name', 'active', 'timezone', 'currency'];
 
-export const description: INodeProperties[] = [...returnAllOrLimit(displayOptions)];
+const properties: INodeProperties[] = [...returnAllOrLimit(), simplifyProperty(SIMPLIFIED_FIELDS)];
+
+export const description = updateDisplayOptions({ show: { resource: ['store'], operation: ['getMany'] } }, properties);
 
 export const readOnly = true;
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	return await collect(
+	const stores = await collect(
 		taptouchRecords.call(
 			this,
 			{
@@ -25,4 +29,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 			getLimit.call(this, itemIndex),
 		),
 	);
+	return simplifyRecords.call(this, itemIndex, stores, SIMPLIFIED_FIELDS);
 }
