@@ -9,6 +9,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { findInCauses, httpError, isWrite, reconnectError, transportError } from './errors';
 import { secretValues } from './redact';
 import { coordinateRefresh, refreshSettled, tokenFingerprint } from './refreshCoordinator';
+import { settleBeforeRefresh } from './refreshRace';
 import type { ApiRequest, PagingStrategy, ProviderApi, RequestContext } from './types';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -232,6 +233,19 @@ async function sendLeading(
 		const response = await send(ctx, api, request, latest, false);
 		if (response.statusCode !== 401) return response;
 	}
+	// Other processes on the same database (queue-mode workers) may be about to refresh too: wait
+	// for this process's turn, and use their token if it shows up meanwhile (see refreshRace.ts).
+	if ((latest.credentials.oauthTokenData as IDataObject | undefined)?.refresh_token) {
+		const held = tokenFingerprint(accessTokenOf(latest.credentials));
+		const reload = async () => {
+			latest = await loadCredentials(ctx, api);
+			return tokenFingerprint(accessTokenOf(latest.credentials));
+		};
+		if (await settleBeforeRefresh(reload, held, { ticket: executionTicket(ctx) })) {
+			const response = await send(ctx, api, request, latest, false);
+			if (response.statusCode !== 401) return response;
+		}
+	}
 	// A read may lead itself (sending it again is harmless if n8n's retry loses its answer); a write
 	// is never handed to n8n's retry, a cheap probe read is.
 	const leadsItself = isRead(request);
@@ -259,6 +273,11 @@ async function sendLeading(
 	}
 	latest = await loadCredentials(ctx, api);
 	return await send(ctx, api, request, latest, false);
+}
+
+/** The execution id, which orders refresh turns across processes; none when loading options. */
+function executionTicket(ctx: RequestContext): string | undefined {
+	return 'getExecutionId' in ctx && typeof ctx.getExecutionId === 'function' ? ctx.getExecutionId() : undefined;
 }
 
 function retryAfterMs(headers: IDataObject | undefined): number | undefined {
