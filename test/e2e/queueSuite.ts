@@ -170,11 +170,14 @@ export function queueSuite(version: string) {
 			return { status: res.status, body };
 		};
 
-		/** Ids of the executions of a workflow, newest first, once none is running any more. */
-		const finishedExecutions = async (workflowId: string, atLeast: number) =>
+		/**
+		 * The executions of a workflow (the newest 50, newest first, leaving out `known` ids) once
+		 * there are `atLeast` of them and none is running any more.
+		 */
+		const finishedExecutions = async (workflowId: string, atLeast: number, known = new Set<string>()) =>
 			await waitFor(
 				async () => {
-					const list = await cluster.main.executions(workflowId);
+					const list = (await cluster.main.executions(workflowId)).filter((e: any) => !known.has(String(e.id)));
 					const done = list.filter((e: any) => !['running', 'new', 'waiting'].includes(e.status));
 					return done.length >= atLeast && done.length === list.length ? list : undefined;
 				},
@@ -243,15 +246,14 @@ export function queueSuite(version: string) {
 			const burst = async (label: string) => {
 				await admin('POST', '/tokens/expire', { provider: 'taptouch', kind: 'access' });
 				await admin('DELETE', '/requests');
-				const before = new Set((await cluster.main.executions(IDS.race)).map((e: any) => String(e.id)));
+				const before = new Set<string>((await cluster.main.executions(IDS.race)).map((e: any) => String(e.id)));
 				const started = Date.now();
 				const results = await Promise.all(Array.from({ length: BURST }, () => call('queue-race')));
 				const seconds = ((Date.now() - started) / 1000).toFixed(1);
 				const ok = results.filter((r) => r.status === 200 && JSON.stringify(r.body) === JSON.stringify(expectedStores));
-				const refreshes = await tokenRequests('taptouch');
-				const executions = (await finishedExecutions(IDS.race, before.size + BURST))
-					.map((e: any) => String(e.id))
-					.filter((id: string) => !before.has(id));
+				const tokenLog = (await admin('GET', '/requests?provider=taptouch&kind=token')) as any[];
+				const refreshes = tokenLog.map((r) => `${r.grantType}:${r.status}@${((r.at - started) / 1000).toFixed(2)}s`);
+				const executions = (await finishedExecutions(IDS.race, BURST, before)).map((e: any) => String(e.id));
 				const perWorker = Object.fromEntries(
 					Object.entries(cluster.executionsByWorker()).map(([name, ids]) => [
 						name,
@@ -286,7 +288,7 @@ export function queueSuite(version: string) {
 					const { ok, refreshes, perWorker } = await burst('single-use refresh tokens');
 					expect(ok).toBe(BURST);
 					expect(Object.values(perWorker).every((n) => (n as number) > 0)).toBe(true);
-					expect(refreshes.filter((r) => r === 'refresh_token:200').length).toBeGreaterThanOrEqual(1);
+					expect(refreshes.filter((r) => r.startsWith('refresh_token:200')).length).toBeGreaterThanOrEqual(1);
 					const after = await afterwards();
 					expect(after.res.status).toBe(200);
 					expect(after.tokens).toEqual([]);
@@ -329,6 +331,7 @@ export function queueSuite(version: string) {
 				MINUTE,
 				'the baseline polls',
 			);
+			const baselineAt = Date.now();
 			const orders = [taptouch.addOrder(store), taptouch.addOrder(store)];
 			const unlocks = [tapkey.addLogEntry(owner)];
 			try {
@@ -362,7 +365,15 @@ export function queueSuite(version: string) {
 						.map((r) => ((r.at - activatedAt) / 1000).toFixed(1))
 						.join(', ')} s)`,
 				);
-				expect(polls.length).toBeLessThanOrEqual(Math.floor(elapsed / 10) + 2);
+				// Activation polls right away (n8n may do that more than once); after that one poller
+				// asks once per 10-second tick. Three processes polling would ask three times per tick.
+				const ticks = new Map<number, number>();
+				for (const r of polls.filter((p) => p.at > baselineAt + 2_000)) {
+					const tick = Math.floor(r.at / 10_000);
+					ticks.set(tick, (ticks.get(tick) ?? 0) + 1);
+				}
+				expect(ticks.size).toBeGreaterThanOrEqual(2);
+				expect([...ticks.values()].every((n) => n === 1)).toBe(true);
 			} finally {
 				await cluster.main.deactivateWorkflow(IDS.ordersTrigger);
 				await cluster.main.deactivateWorkflow(IDS.unlocksTrigger);
