@@ -15,9 +15,9 @@ import { sleep } from 'n8n-workflow';
  * and keeps re-reading while it waits: whoever's slot comes first refreshes and stores the new
  * token, and the others find it there and never refresh. Slots are taken in turn on the wall clock
  * (slot k of every cycle of `slots` slots), chosen by the execution id: executions that run at the
- * same time have consecutive ids, so two of them never share a slot unless their ids are `slots`
- * or more apart. A slot is long enough for the first process to refresh and save before the next
- * slot starts.
+ * same time have nearby ids, and `id × SLOT_SPREAD mod slots` gives ids less than `slots` apart
+ * different slots, and neighbouring ids (the usual pair: queue-mode workers take jobs in turn)
+ * slots far apart. A slot is long enough for a refresh and its save; neighbours get several.
  *
  * Only executions take turns (n8n gives them numeric ids): a request without one (loading options
  * in the editor, a poll) leads at once, as it did before.
@@ -42,12 +42,18 @@ export interface SettleOptions {
 
 export const REFRESH_SLOT_MS = 300;
 export const REFRESH_SLOTS = 20;
+/** Coprime with the cycle: every id of a run of `slots` consecutive ids keeps a slot of its own. */
+const SLOT_SPREAD = 7;
 const POLL_MS = 250;
 
-/** The slot a leader takes: its execution id modulo the cycle; none without a numeric id. */
+/**
+ * The slot a leader takes, from its execution id (none without a numeric id). Ids 1 apart are
+ * 7 slots apart, 2 apart 6 slots (with the default 20 slots).
+ */
 export function refreshSlot(ticket: string | number | undefined, slots: number): number | undefined {
 	if (ticket === undefined || !/^\d{1,15}$/.test(String(ticket))) return undefined;
-	return Number(ticket) % slots;
+	const spread = slots % SLOT_SPREAD === 0 ? 1 : SLOT_SPREAD;
+	return (Number(ticket) * spread) % slots;
 }
 
 /** The start of the next slot `slot` strictly after `now`, on the shared wall clock. */

@@ -212,6 +212,14 @@ export function queueSuite(version: string) {
 				await cluster.stop();
 				recordArtifact(`n8n ${version} queue main log`, cluster.main.serverOutput);
 				for (const w of cluster.workers) recordArtifact(`n8n ${version} queue ${w.name} log`, w.output);
+				// QUEUE_LOG_DIR=<folder> keeps the logs of the main and the workers for a closer look.
+				if (process.env.QUEUE_LOG_DIR) {
+					const { mkdirSync, writeFileSync } = await import('fs');
+					mkdirSync(process.env.QUEUE_LOG_DIR, { recursive: true });
+					const base = `${process.env.QUEUE_LOG_DIR}/n8n-${version}`;
+					writeFileSync(`${base}-main.log`, cluster.main.serverOutput);
+					for (const w of cluster.workers) writeFileSync(`${base}-${w.name.replace(' ', '-')}.log`, w.output);
+				}
 				await cluster.dispose();
 			}
 			if (sandbox) {

@@ -18,9 +18,12 @@ function clock(start: number) {
 }
 
 describe('refreshSlot', () => {
-	it('takes the execution id modulo the cycle, and no slot without a numeric id', () => {
-		expect(refreshSlot('41', 20)).toBe(1);
+	it('spreads execution ids over the cycle, and gives no slot without a numeric id', () => {
+		expect(refreshSlot('41', 20)).toBe(7);
 		expect(refreshSlot(60, 20)).toBe(0);
+		// Neighbouring ids, the usual pair of leaders on two workers, are far apart.
+		const apart = Math.abs(refreshSlot('42', 20)! - refreshSlot('43', 20)!);
+		expect(Math.min(apart, 20 - apart)).toBe(7);
 		expect(refreshSlot(undefined, 20)).toBeUndefined();
 		expect(refreshSlot('exec-test', 20)).toBeUndefined();
 		expect(refreshSlot('12abc', 20)).toBeUndefined();
@@ -92,7 +95,7 @@ describe('settleBeforeRefresh', () => {
 				}
 				return other;
 			};
-			// Both start at 1000: execution 9 has slot 1 (1100), execution 10 slot 2 (1200).
+			// Both start at 1000: execution 9 has slot 3 (its turn at 1100), execution 10 slot 2 (1400).
 			const both = Promise.all([leader('9'), leader('10')]);
 			await jest.advanceTimersByTimeAsync(1000);
 			expect(await both).toEqual([false, true]);
