@@ -199,9 +199,13 @@ export function queueSuite(version: string) {
 			};
 			await cluster.main.importCredentials(fixtures.forImport(credentials));
 			await cluster.main.importWorkflows([...demos, ...queueWorkflows(credentials, demos, data)]);
-			// The single-process run (`n8n execute` runs in-process even with EXECUTIONS_MODE=queue)
-			// beside the start of the main and the workers.
-			[single] = await Promise.all([cluster.main.execute(IDS.allProviders), cluster.start()]);
+			// The single-process run (`n8n execute`) beside the start of the main and the workers.
+			// In regular mode, on the same database: in queue mode the CLI would also listen on Redis and
+			// log what the starting processes publish there, into the middle of the run's JSON.
+			[single] = await Promise.all([
+				cluster.main.execute(IDS.allProviders, { env: { EXECUTIONS_MODE: 'regular' } }),
+				cluster.start(),
+			]);
 			recordArtifact(`n8n ${version} queue single-process stdout`, single.stdout);
 			await cluster.main.loginOwner();
 			say(`set up in ${Math.round((Date.now() - started) / 1000)}s`);
@@ -354,8 +358,20 @@ export function queueSuite(version: string) {
 				};
 				await waitFor(async () => (await cluster.main.executions(IDS.ordersTrigger)).length > 0, 2 * MINUTE, 'a triggered order execution');
 				await waitFor(async () => (await cluster.main.executions(IDS.unlocksTrigger)).length > 0, 2 * MINUTE, 'a triggered unlock execution');
-				// Two more polls after the first emit: nothing is emitted twice.
-				await new Promise((r) => setTimeout(r, 21_000));
+				// Activation polls right away (n8n may do that more than once); after that one poller asks
+				// once per 10-second tick (three processes polling would ask three times). Wait for two
+				// ticks after the baseline: the one that emitted and one more, which emits nothing again.
+				const orderPolls = async () => (await apiCalls('taptouch')).filter((r) => /orders/i.test(r.path));
+				const perTick = (polls: any[]) => {
+					const ticks = new Map<number, number>();
+					for (const r of polls.filter((p) => p.at > baselineAt + 2_000)) {
+						const tick = Math.floor(r.at / 10_000);
+						ticks.set(tick, (ticks.get(tick) ?? 0) + 1);
+					}
+					return ticks;
+				};
+				await waitFor(async () => perTick(await orderPolls()).size >= 2, MINUTE, 'two polls after the baseline');
+				await new Promise((r) => setTimeout(r, 2_000)); // the last poll's execution, if any
 				const elapsed = (Date.now() - activatedAt) / 1000;
 				const ordersRun = await emitted(IDS.ordersTrigger, 'Taptouch Trigger');
 				const unlocksRun = await emitted(IDS.unlocksTrigger, 'Tapkey Trigger');
@@ -366,20 +382,13 @@ export function queueSuite(version: string) {
 					const ranBy = Object.values(cluster.executionsByWorker()).filter((ids) => (ids as string[]).includes(String(e.id)));
 					expect(ranBy.length).toBe(1);
 				}
-				// One poller: one order poll per 10 s since activation (plus the one at activation).
-				const polls = (await apiCalls('taptouch')).filter((r) => /orders/i.test(r.path));
+				const polls = await orderPolls();
 				say(
 					`order polls in ${elapsed.toFixed(0)}s: ${polls.length} (at ${polls
 						.map((r) => ((r.at - activatedAt) / 1000).toFixed(1))
 						.join(', ')} s)`,
 				);
-				// Activation polls right away (n8n may do that more than once); after that one poller
-				// asks once per 10-second tick. Three processes polling would ask three times per tick.
-				const ticks = new Map<number, number>();
-				for (const r of polls.filter((p) => p.at > baselineAt + 2_000)) {
-					const tick = Math.floor(r.at / 10_000);
-					ticks.set(tick, (ticks.get(tick) ?? 0) + 1);
-				}
+				const ticks = perTick(polls);
 				expect(ticks.size).toBeGreaterThanOrEqual(2);
 				expect([...ticks.values()].every((n) => n === 1)).toBe(true);
 			} finally {
