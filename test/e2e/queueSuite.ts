@@ -13,8 +13,8 @@ const { packPackage, loadSandbox } = require('../../scripts/n8n/package');
 
 const MINUTE = 60_000;
 const BURST = 20;
-/** Bursts with replay detection on; QUEUE_RACE_ROUNDS raises it to measure. */
-const REPLAY_ROUNDS = Math.max(1, Number(process.env.QUEUE_RACE_ROUNDS ?? 1));
+/** Bursts with replay detection on; QUEUE_RACE_ROUNDS=<n> runs more of them to measure. */
+const REPLAY_ROUNDS = Math.max(1, Number(process.env.QUEUE_RACE_ROUNDS ?? 2));
 const { PACKAGE, node, workflow, main, uuid } = fixtures;
 
 const WEBHOOK_TWINS: Record<string, string> = {
