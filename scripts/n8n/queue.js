@@ -125,7 +125,7 @@ async function startServices({ log = () => {} } = {}) {
 		const bin = postgresBin();
 		const [pgPort, redisPort] = [await freePort(), await freePort()];
 		log('initialising PostgreSQL...');
-		// Password (SCRAM) over TCP; the Unix socket, in the private folder, only for createdb below.
+		// Password (SCRAM) over TCP; the Unix socket, in the private folder, for this script (createdb, sql).
 		await runOk(
 			...asPostgresUser(path.join(bin, 'initdb'), [
 				'-D', pgData, '-U', DB_USER, `--pwfile=${pwFile}`, '--auth-host=scram-sha-256', '--auth-local=trust',
