@@ -7,6 +7,9 @@
  *
  * Settings (environment): N8N_PORT (default 5678), SANDBOX_PORT (default 4010), N8N_VERSION
  * (default the pinned 1.x), DEMO_RESET=1 to start from an empty n8n database.
+ *
+ * `npm start -- --queue` runs n8n in queue mode instead: PostgreSQL and Redis in a temporary folder,
+ * a main and two workers (scripts/n8n/queue.js); everything is deleted when it stops.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -15,6 +18,7 @@ const { packPackage, loadSandbox } = require('./n8n/package');
 const { sandboxCredentials, forImport, demoWorkflows, shippedNodes } = require('./n8n/fixtures');
 const { DEFAULT_VERSION, ROOT, cacheDir } = require('./n8n/versions');
 const { killAllSync, freePort } = require('./n8n/proc');
+const { createQueueCluster } = require('./n8n/queue');
 
 const say = (msg) => console.log(`[start] ${msg}`);
 
@@ -29,6 +33,7 @@ async function portIsFree(port) {
 
 async function main() {
 	const version = process.env.N8N_VERSION || DEFAULT_VERSION;
+	const queue = process.argv.includes('--queue');
 	const n8nPort = Number(process.env.N8N_PORT || 5678);
 	const wantedSandboxPort = Number(process.env.SANDBOX_PORT || 4010);
 	if (!(await portIsFree(n8nPort))) {
@@ -40,13 +45,15 @@ async function main() {
 
 	let sandbox;
 	let n8n;
+	let cluster;
 	let stopping = false;
 	const shutdown = async (code) => {
 		if (stopping) return;
 		stopping = true;
 		say('stopping...');
 		try {
-			if (n8n) await n8n.stop();
+			if (cluster) await cluster.dispose();
+			else if (n8n) await n8n.stop();
 			if (sandbox) await sandbox.close();
 		} finally {
 			say('stopped.');
@@ -63,18 +70,24 @@ async function main() {
 	sandbox = await sandboxModule.startSandbox({ host: '127.0.0.1', port: sandboxPort });
 	say(`provider sandbox: ${sandbox.url} (open it for URLs, clients and admin endpoints)`);
 
-	const userFolder = path.join(cacheDir, 'demo', `n8n-${version}`);
-	if (process.env.DEMO_RESET === '1') fs.rmSync(userFolder, { recursive: true, force: true });
-	fs.mkdirSync(userFolder, { recursive: true });
-	n8n = await N8n.create({
-		version,
-		userFolder,
-		port: n8nPort,
-		log: (m) => say(`n8n ${version}: ${m}`),
-	});
-
-	const installed = await n8n.installCommunityPackage(tarball);
-	say(`community package ${installed.name}@${installed.version} installed into the n8n user folder`);
+	const userFolder = queue ? null : path.join(cacheDir, 'demo', `n8n-${version}`);
+	if (queue) {
+		say('queue mode: starting PostgreSQL and Redis, preparing a main and two workers...');
+		cluster = await createQueueCluster({ version, tarball, mainPort: n8nPort, log: (m) => say(`n8n ${version}: ${m}`) });
+		n8n = cluster.main;
+		say(`community package ${pkg.name}@${pkg.version} installed into the user folder of the main and of each worker`);
+	} else {
+		if (process.env.DEMO_RESET === '1') fs.rmSync(userFolder, { recursive: true, force: true });
+		fs.mkdirSync(userFolder, { recursive: true });
+		n8n = await N8n.create({
+			version,
+			userFolder,
+			port: n8nPort,
+			log: (m) => say(`n8n ${version}: ${m}`),
+		});
+		const installed = await n8n.installCommunityPackage(tarball);
+		say(`community package ${installed.name}@${installed.version} installed into the n8n user folder`);
+	}
 
 	const credentials = sandboxCredentials(sandbox);
 	const nodes = shippedNodes(pkg);
@@ -83,16 +96,18 @@ async function main() {
 	await n8n.importCredentials(forImport(credentials));
 	if (workflows.length) await n8n.importWorkflows(workflows);
 
-	const logFile = path.join(userFolder, 'n8n.log');
-	const logStream = fs.createWriteStream(logFile, { flags: 'a' });
-	say(`starting n8n ${version} (log: ${path.relative(ROOT, logFile)})...`);
-	await n8n.start({ onLine: (line) => logStream.write(`${line}\n`) });
+	const logFile = path.join(queue ? cacheDir : userFolder, queue ? `queue-n8n-${version}.log` : 'n8n.log');
+	fs.mkdirSync(path.dirname(logFile), { recursive: true });
+	const logStream = fs.createWriteStream(logFile, { flags: queue ? 'w' : 'a' });
+	say(`starting n8n ${version}${queue ? ' (main and two workers)' : ''} (log: ${path.relative(ROOT, logFile)})...`);
+	if (queue) await cluster.start({ onLine: (who, line) => logStream.write(`[${who}] ${line}\n`) });
+	else await n8n.start({ onLine: (line) => logStream.write(`${line}\n`) });
 	await n8n.loginOwner();
 
 	const codeGrants = credentials.filter((c) => c.grant !== 'clientCredentials').map((c) => c.name);
 	const directory = sandboxModule.directoryLines(sandboxModule.sandboxDirectory(sandbox.url, Object.values(sandbox.providers)));
 	console.log(`
-  n8n ${version} is running with ${pkg.name}@${pkg.version}
+  n8n ${version} is running with ${pkg.name}@${pkg.version}${queue ? '\n  in queue mode: one main (below) and two workers, PostgreSQL and Redis (temporary)' : ''}
 
   Editor:    ${n8n.url}
   Log in:    ${OWNER.email} / ${OWNER.password}   (a local demo account)

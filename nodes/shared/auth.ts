@@ -1,4 +1,4 @@
-import type { IN8nHttpFullResponse } from 'n8n-workflow';
+import type { IDataObject, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { preAuthenticationError } from './credentialChoice';
 import type { CredentialState } from './credentialState';
@@ -23,6 +23,7 @@ import {
 	tokenFingerprint,
 	wasRefusedAfterRefresh,
 } from './refreshCoordinator';
+import { MAX_REFRESH_TURN_WAIT_MS, REFRESH_SLOTS, refreshSlot, settleBeforeRefresh } from './refreshRace';
 import type { ApiRequest, ProviderApi, RequestContext } from './types';
 
 type Response = IN8nHttpFullResponse;
@@ -71,7 +72,10 @@ async function refreshWave(
 	state: CredentialState,
 	refused: Response | undefined,
 ): Promise<Response> {
-	const budgetMs = (request.timeout ?? DEFAULT_TIMEOUT_MS) * REFRESH_BUDGET_TIMEOUTS;
+	// The lead's own requests and n8n's token request, plus the longest turn an execution may wait for.
+	const requestsMs = (request.timeout ?? DEFAULT_TIMEOUT_MS) * REFRESH_BUDGET_TIMEOUTS;
+	const turnMs = refreshSlot(executionTicket(ctx), REFRESH_SLOTS) === undefined ? 0 : MAX_REFRESH_TURN_WAIT_MS;
+	const budgetMs = requestsMs + turnMs;
 	const stale = fingerprintOf(state);
 	let lastFailure: LeadResult<Response> | undefined;
 	for (let lead = 0; lead < MAX_REFRESH_LEADS; lead++) {
@@ -88,7 +92,7 @@ async function refreshWave(
 			return await retryWithStoredToken(ctx, api, request);
 		}
 		if (joined.led && joined.failure?.kind === 'cancelled') throw joined.error;
-		if (joined.outcome === 'timedOut') throw tokenTimeoutError(ctx.getNode(), api, request, budgetMs);
+		if (joined.outcome === 'timedOut') throw tokenTimeoutError(ctx.getNode(), api, request, requestsMs);
 		if (joined.outcome === 'rejected') {
 			if (joined.led && joined.error !== undefined) throw joined.error;
 			throw joined.rebuild?.() ?? rejectionError(ctx, api, request, joined.failure);
@@ -101,6 +105,11 @@ async function refreshWave(
 		notApplied: true,
 		description: `${api.displayName}'s token endpoint failed ${MAX_REFRESH_LEADS} times in a row. Try again later.`,
 	});
+}
+
+/** The execution id, which orders refresh turns across processes; none when loading options. */
+function executionTicket(ctx: RequestContext): string | undefined {
+	return 'getExecutionId' in ctx && typeof ctx.getExecutionId === 'function' ? ctx.getExecutionId() : undefined;
 }
 
 function rejectionError(ctx: RequestContext, api: ProviderApi, request: ApiRequest, failure: Failure | undefined) {
@@ -131,10 +140,23 @@ async function leadRefresh(
 ): Promise<LeadResult<Response>> {
 	// Another execution or process (queue mode) may have refreshed since our request went out; its
 	// token is stored and the refresh token we hold may already be spent.
-	const before = await loadCredentials(ctx, api);
+	let before = await loadCredentials(ctx, api);
 	if (fingerprintOf(before) !== stale) {
 		const response = await send(ctx, api, request, before, { letN8nRefresh: false });
 		if (response.statusCode !== 401) return { outcome: 'refreshed', value: response };
+	}
+	// Other processes on the same database (queue-mode workers of n8n 1.x, which has no refresh
+	// lock) may be about to refresh too: wait for this execution's turn, and use their token if it
+	// shows up meanwhile (see refreshRace.ts).
+	if ((before.credentials.oauthTokenData as IDataObject | undefined)?.refresh_token) {
+		const reload = async () => {
+			before = await loadCredentials(ctx, api);
+			return fingerprintOf(before);
+		};
+		if (await settleBeforeRefresh(reload, fingerprintOf(before), { ticket: executionTicket(ctx) })) {
+			const response = await send(ctx, api, request, before, { letN8nRefresh: false });
+			if (response.statusCode !== 401) return { outcome: 'refreshed', value: response };
+		}
 	}
 
 	const firstFetch = refused === undefined;
@@ -149,7 +171,8 @@ async function leadRefresh(
 		error = caught;
 	}
 	// A token exchange n8n ran (first, or again after the 401) failed: its own words say why.
-	const exchangeFailed = () => preAuthenticationError(ctx, api, before.choice, error, before.secrets);
+	const lead = before;
+	const exchangeFailed = () => preAuthenticationError(ctx, api, lead.choice, error, lead.secrets);
 	const exchangeError = error === undefined ? undefined : exchangeFailed();
 	if (exchangeError) return { outcome: 'rejected', error: exchangeError, rebuild: exchangeFailed };
 	const failure = error === undefined ? undefined : classifyFailure(error);

@@ -114,11 +114,11 @@ class N8n {
 		return this.env({ N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
 	}
 
-	/** Runs `n8n <args>` to completion with this instance's environment. */
+	/** Runs `n8n <args>` to completion with this instance's environment (plus `opts.env`). */
 	async cli(args, opts = {}) {
 		const res = await run(this.install.nodeBinary, [this.install.n8nBin, ...args], {
 			cwd: this.userFolder,
-			env: await this.processEnv(),
+			env: { ...(await this.processEnv()), ...opts.env },
 			timeoutMs: opts.timeoutMs ?? 5 * 60_000,
 		});
 		if (opts.check !== false && res.code !== 0) {

@@ -162,7 +162,7 @@ export async function startStack(
  * Every secret of the run for the audit: the clients' secrets and each token the sandbox issued
  * (read from its in-process token stores, which are not part of its HTTP surface).
  */
-function auditSandboxSecrets(sandbox: any) {
+export function auditSandboxSecrets(sandbox: any) {
 	for (const clients of Object.values(sandbox.clients) as any[]) {
 		for (const c of clients) recordSecret(c.clientSecret);
 	}
