@@ -7,6 +7,8 @@
  * holds a secret of its own.
  */
 const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
 
 const PACKAGE = 'n8n-nodes-tapkey-taptouch-lockitnetwork';
 
@@ -131,12 +133,38 @@ const WORKFLOW_IDS = {
 	tapkeyUnlocks: 'demoTapkeyUnlock',
 	taptouchOrders: 'demoTaptouchOrdr',
 	lockitProjects: 'demoLockitProjct',
+	tapkeyBooking: 'demoTapkeyBookng',
 };
+
+/** The webhook path of the booking demo (`POST /webhook/tapkey-booking` once it is active). */
+const BOOKING_WEBHOOK_PATH = 'tapkey-booking';
+
+/**
+ * The importable template `examples/tapkey-booking-webhook.json` as a demo: the same nodes, with the
+ * sandbox credential and the owner account filled in, so the template itself is what is tested.
+ */
+function bookingWorkflow(credential, ownerId) {
+	const template = JSON.parse(
+		fs.readFileSync(path.join(__dirname, '../../examples/tapkey-booking-webhook.json'), 'utf8'),
+	);
+	const nodes = template.nodes.map((n) =>
+		n.type === `${PACKAGE}.tapkey`
+			? {
+					...n,
+					parameters: { ...n.parameters, ownerId: byId(ownerId) },
+					credentials: { [credential.type]: { id: credential.id, name: credential.name } },
+				}
+			: n,
+	);
+	if (!nodes.some((n) => n.parameters.path === BOOKING_WEBHOOK_PATH)) throw new Error('booking template: webhook path changed');
+	return workflow(WORKFLOW_IDS.tapkeyBooking, template.name, nodes, template.connections);
+}
 
 /**
  * The demo workflows for the providers whose credentials exist and whose nodes the package ships.
  * @param {ReturnType<typeof sandboxCredentials>} credentials
  * @param {{ hasNode: (name: string) => boolean, scheduleSeconds?: number, ownerId?: string }} opts
+ *   `ownerId`: the Tapkey owner account the booking demo grants keys for (no booking demo without it)
  */
 function demoWorkflows(credentials, opts) {
 	const cred = (provider, grant = 'clientCredentials') =>
@@ -193,6 +221,8 @@ function demoWorkflows(credentials, opts) {
 				{ settings: { executionOrder: 'v1', saveDataSuccessExecution: 'all' } },
 			),
 		);
+		// A booking system POSTs {email, lockId, from, to}; the guest gets a key for the stay.
+		if (opts.ownerId) out.push(bookingWorkflow(tapkey, opts.ownerId));
 	}
 
 	const taptouch = cred('taptouch');
@@ -287,6 +317,7 @@ module.exports = {
 	PACKAGE,
 	CREDENTIAL_TYPES,
 	WORKFLOW_IDS,
+	BOOKING_WEBHOOK_PATH,
 	credentialId,
 	shortId,
 	uuid,

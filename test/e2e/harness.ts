@@ -92,6 +92,7 @@ export async function startStack(
 			...fixtures.demoWorkflows(credentials, {
 				hasNode: (n: string) => shipped.has(n),
 				scheduleSeconds: opts.scheduleSeconds,
+				ownerId: sandbox.providers.tapkey.snapshot().owners[0]?.id,
 			}),
 			...(opts.extraWorkflows?.(credentials) ?? []),
 		];

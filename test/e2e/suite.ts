@@ -4,6 +4,7 @@
  * imported, workflows executed with `n8n execute`, and the OAuth2 connect flow, token refresh and
  * an activated schedule done in the running server.
  */
+import { recordArtifact } from '../helpers/audit';
 import {
 	connectOAuth2,
 	describeFailure,
@@ -221,6 +222,64 @@ export function n8nSuite(version: string) {
 					await stack.admin.configure({ provider: 'tapkey', replayRevokesChain: true });
 				}
 			}, 10 * MINUTE);
+
+			test('a booking POSTed to the activated webhook template gets a Tapkey key for the stay', async () => {
+				const id = WORKFLOW_IDS.tapkeyBooking;
+				const before = await stack.admin.data('tapkey');
+				const owner = before.owners[0];
+				const lock = before.boundLocks[owner.id][3];
+				const email = `guest-${version.replace(/\W/g, '-')}@example.com`;
+				expect(before.contacts[owner.id].some((c: any) => c.identifier === email)).toBe(false);
+				const from = '2026-07-01T15:00:00.000Z';
+				const to = '2026-07-04T10:00:00.000Z';
+				const book = async (booking: Record<string, unknown>) => {
+					const res = await fetch(`${stack.n8n.url}/webhook/${fixtures.BOOKING_WEBHOOK_PATH}`, {
+						method: 'POST',
+						headers: { 'Content-Type': 'application/json' },
+						body: JSON.stringify(booking),
+					});
+					const text = await res.text();
+					recordArtifact(`n8n ${version} booking webhook answer`, text);
+					return { status: res.status, body: JSON.parse(text) };
+				};
+				await stack.n8n.activateWorkflow(id);
+				try {
+					// n8n 2.x registers the production webhook shortly after activation; an incomplete booking
+					// probes for it without reaching Tapkey.
+					await waitFor(async () => (await book({})).status !== 404, MINUTE, 'the booking webhook');
+					await stack.admin.clearRequests();
+					const booked = await book({ email, lockId: lock.id, from, to });
+					expect(booked).toMatchObject({ status: 201, body: { boundLockId: lock.id, validFrom: from, validBefore: to } });
+
+					// The grant and the new contact are in the sandbox: the webhook's answer is Tapkey's record.
+					const after = await stack.admin.data('tapkey');
+					const contact = after.contacts[owner.id].find((c: any) => c.identifier === email);
+					expect(contact).toBeDefined();
+					expect(after.grants[owner.id].find((g: any) => g.id === booked.body.id)).toEqual({
+						...booked.body,
+						contactId: contact.id,
+					});
+					const writes = (await stack.admin.requests({ provider: 'tapkey', kind: 'api' })).filter((r) => r.method !== 'GET');
+					expect(writes.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+						expect.stringMatching(new RegExp(`^PUT /Owners/${owner.id}/Grants 200$`, 'i')),
+					]);
+
+					// A booking without an end is not a key for ever: 400 before anything reaches Tapkey.
+					await stack.admin.clearRequests();
+					const incomplete = await book({ email, lockId: lock.id, from });
+					expect(incomplete).toMatchObject({ status: 400, body: { error: expect.stringMatching(/needs email, lockId, from and to/) } });
+					expect(await stack.admin.requests({ provider: 'tapkey', kind: 'api' })).toEqual([]);
+
+					// Tapkey's refusal comes back to the booking system with its reason.
+					const unknownLock = await book({ email, lockId: '00000000-0000-4000-a000-000000000000', from, to });
+					expect(unknownLock).toMatchObject({
+						status: 422,
+						body: { error: expect.stringMatching(/^Tapkey could not create the grant: .*not found/i) },
+					});
+				} finally {
+					await stack.n8n.deactivateWorkflow(id);
+				}
+			}, 5 * MINUTE);
 
 			test('an activated workflow on a Schedule Trigger runs on its own and succeeds', async () => {
 				const id = WORKFLOW_IDS.tapkeyUnlocks;
