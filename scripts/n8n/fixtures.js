@@ -139,25 +139,29 @@ const WORKFLOW_IDS = {
 /** The webhook path of the booking demo (`POST /webhook/tapkey-booking` once it is active). */
 const BOOKING_WEBHOOK_PATH = 'tapkey-booking';
 
+/** Which provider's credential a node type of this package uses. */
+const NODE_PROVIDERS = { tapkey: 'tapkey', tapkeyTrigger: 'tapkey', taptouch: 'taptouch', taptouchTrigger: 'taptouch', lockitNetwork: 'lockitnetwork' };
+
 /**
- * The importable template `examples/tapkey-booking-webhook.json` as a demo: the same nodes, with the
- * sandbox credential and the owner account filled in, so the template itself is what is tested.
+ * An importable template from `examples/` as a workflow for the sandbox: this package's nodes get the
+ * provider's client-credentials credential and, where they have one, the Tapkey owner account, so
+ * the template itself is what is run and tested.
+ * @param {string} file name in `examples/`
+ * @param {string} id
+ * @param {ReturnType<typeof sandboxCredentials>} credentials
+ * @param {string} [ownerId]
  */
-function bookingWorkflow(credential, ownerId) {
-	const template = JSON.parse(
-		fs.readFileSync(path.join(__dirname, '../../examples/tapkey-booking-webhook.json'), 'utf8'),
-	);
-	const nodes = template.nodes.map((n) =>
-		n.type === `${PACKAGE}.tapkey`
-			? {
-					...n,
-					parameters: { ...n.parameters, ownerId: byId(ownerId) },
-					credentials: { [credential.type]: { id: credential.id, name: credential.name } },
-				}
-			: n,
-	);
-	if (!nodes.some((n) => n.parameters.path === BOOKING_WEBHOOK_PATH)) throw new Error('booking template: webhook path changed');
-	return workflow(WORKFLOW_IDS.tapkeyBooking, template.name, nodes, template.connections);
+function templateWorkflow(file, id, credentials, ownerId) {
+	const template = JSON.parse(fs.readFileSync(path.join(__dirname, '../../examples', file), 'utf8'));
+	const nodes = template.nodes.map((n) => {
+		if (!n.type.startsWith(`${PACKAGE}.`)) return n;
+		const provider = NODE_PROVIDERS[n.type.slice(PACKAGE.length + 1)];
+		const credential = credentials.find((c) => c.provider === provider && c.grant === 'clientCredentials');
+		if (!credential) throw new Error(`${file}: no ${provider} credential for node "${n.name}"`);
+		const parameters = 'ownerId' in n.parameters && ownerId ? { ...n.parameters, ownerId: byId(ownerId) } : n.parameters;
+		return { ...n, parameters, credentials: { [credential.type]: { id: credential.id, name: credential.name } } };
+	});
+	return workflow(id, template.name, nodes, template.connections);
 }
 
 /**
@@ -222,7 +226,9 @@ function demoWorkflows(credentials, opts) {
 			),
 		);
 		// A booking system POSTs {email, lockId, from, to}; the guest gets a key for the stay.
-		if (opts.ownerId) out.push(bookingWorkflow(tapkey, opts.ownerId));
+		if (opts.ownerId) {
+			out.push(templateWorkflow('tapkey-booking-webhook.json', WORKFLOW_IDS.tapkeyBooking, credentials, opts.ownerId));
+		}
 	}
 
 	const taptouch = cred('taptouch');
@@ -318,6 +324,7 @@ module.exports = {
 	CREDENTIAL_TYPES,
 	WORKFLOW_IDS,
 	BOOKING_WEBHOOK_PATH,
+	templateWorkflow,
 	credentialId,
 	shortId,
 	uuid,

@@ -72,7 +72,7 @@ export async function startStack(
 	version: string,
 	opts: {
 		scheduleSeconds?: number;
-		extraWorkflows?: (creds: Credential[]) => Array<Record<string, any>>;
+		extraWorkflows?: (creds: Credential[], sandbox: { tapkeyOwnerId: string }) => Array<Record<string, any>>;
 		/** Import only some of the sandbox credentials. */
 		credentialFilter?: (c: Credential) => boolean;
 	} = {},
@@ -88,13 +88,15 @@ export async function startStack(
 			.sandboxCredentials(sandbox)
 			.filter(opts.credentialFilter ?? (() => true));
 		const shipped: Set<string> = fixtures.shippedNodes(pkg);
+		// The Tapkey owner account the booking demo and the templates are set up for.
+		const tapkeyOwnerId: string = sandbox.providers.tapkey.snapshot().owners[0]?.id;
 		const workflows = [
 			...fixtures.demoWorkflows(credentials, {
 				hasNode: (n: string) => shipped.has(n),
 				scheduleSeconds: opts.scheduleSeconds,
-				ownerId: sandbox.providers.tapkey.snapshot().owners[0]?.id,
+				ownerId: tapkeyOwnerId,
 			}),
-			...(opts.extraWorkflows?.(credentials) ?? []),
+			...(opts.extraWorkflows?.(credentials, { tapkeyOwnerId }) ?? []),
 		];
 		await n8n.importCredentials(fixtures.forImport(credentials));
 		await n8n.importWorkflows(workflows);

@@ -79,12 +79,36 @@ async function expectAllLocks(stack: Stack, result: ExecuteResult) {
 
 const tokenCalls = async (stack: Stack) => stack.admin.requests({ provider: 'tapkey', kind: 'token' });
 
+/**
+ * The scheduled templates of `examples/`, for the sandbox and run with `n8n execute`, which starts
+ * only from a manual trigger: their Schedule Trigger becomes one, under the same name.
+ */
+const TEMPLATE_IDS = { revokeExpired: 'tplRevokeExpired', keepAlive: 'tplTaptouchAlive' };
+const runNow = (wf: Record<string, any>) => ({
+	...wf,
+	nodes: wf.nodes.map((n: any) =>
+		n.type === 'n8n-nodes-base.scheduleTrigger'
+			? { ...n, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} }
+			: n,
+	),
+});
+const templateWorkflows = (credentials: Credential[], { tapkeyOwnerId }: { tapkeyOwnerId: string }) => [
+	runNow(fixtures.templateWorkflow('tapkey-revoke-expired-grants.json', TEMPLATE_IDS.revokeExpired, credentials, tapkeyOwnerId)),
+	runNow(fixtures.templateWorkflow('taptouch-keep-alive.json', TEMPLATE_IDS.keepAlive, credentials)),
+];
+
 export function n8nSuite(version: string) {
 	describe(`n8n ${version} with this package installed from its tarball`, () => {
 		let stack: Stack;
 
 		beforeAll(async () => {
-			stack = await startStack(version, { scheduleSeconds: 5, extraWorkflows: locksWorkflowsPerGrant });
+			stack = await startStack(version, {
+				scheduleSeconds: 5,
+				extraWorkflows: (credentials, sandbox) => [
+					...locksWorkflowsPerGrant(credentials),
+					...templateWorkflows(credentials, sandbox),
+				],
+			});
 		}, 25 * MINUTE);
 
 		afterAll(async () => {
@@ -151,6 +175,16 @@ export function n8nSuite(version: string) {
 					}
 				}
 			}, 10 * MINUTE);
+
+			test('the Taptouch keep-alive template reads one store', async () => {
+				await stack.admin.clearRequests();
+				const result = await stack.execute(TEMPLATE_IDS.keepAlive);
+				if (!result.ok) throw new Error(`keep-alive: ${describeFailure(result)}`);
+				const data = await stack.admin.data('taptouch');
+				expect(result.output('One store')).toEqual([data.stores[0]]);
+				const reads = await stack.admin.requests({ provider: 'taptouch', kind: 'api' });
+				expect(reads.map((r) => `${r.method} ${r.status}`)).toEqual(['GET 200']);
+			}, 5 * MINUTE);
 		});
 
 		describe('in the running n8n server', () => {
@@ -223,15 +257,17 @@ export function n8nSuite(version: string) {
 				}
 			}, 10 * MINUTE);
 
-			test('a booking POSTed to the activated webhook template gets a Tapkey key for the stay', async () => {
+			test('a booking POSTed to the activated webhook template gets a Tapkey key for the stay; the revoke template takes back a past one', async () => {
 				const id = WORKFLOW_IDS.tapkeyBooking;
 				const before = await stack.admin.data('tapkey');
 				const owner = before.owners[0];
 				const lock = before.boundLocks[owner.id][3];
 				const email = `guest-${version.replace(/\W/g, '-')}@example.com`;
 				expect(before.contacts[owner.id].some((c: any) => c.identifier === email)).toBe(false);
-				const from = '2026-07-01T15:00:00.000Z';
-				const to = '2026-07-04T10:00:00.000Z';
+				// A stay a month from now, and one that ended last month.
+				const day = 86_400_000;
+				const inDays = (days: number) => new Date(Math.floor(Date.now() / day + days) * day).toISOString();
+				const [from, to] = [inDays(30), inDays(33)];
 				const book = async (booking: Record<string, unknown>) => {
 					const res = await fetch(`${stack.n8n.url}/webhook/${fixtures.BOOKING_WEBHOOK_PATH}`, {
 						method: 'POST',
@@ -276,8 +312,20 @@ export function n8nSuite(version: string) {
 						status: 422,
 						body: { error: expect.stringMatching(/^Tapkey could not create the grant: .*not found/i) },
 					});
-				} finally {
+
+					// A stay that is over: its grant is what the revoke-expired template takes back.
+					const past = await book({ email, lockId: lock.id, from: inDays(-33), to: inDays(-30) });
+					expect(past.status).toBe(201);
 					await stack.n8n.deactivateWorkflow(id);
+
+					const revoked = await stack.execute(TEMPLATE_IDS.revokeExpired);
+					if (!revoked.ok) throw new Error(`revoke-expired template: ${describeFailure(revoked)}`);
+					expect(revoked.output('Revoke').map((g) => g.id)).toEqual([past.body.id]);
+					const grants = (await stack.admin.data('tapkey')).grants[owner.id];
+					expect(grants.find((g: any) => g.id === past.body.id).state).toBe('Revoked');
+					expect(grants.find((g: any) => g.id === booked.body.id).state).toBe('Active');
+				} finally {
+					await stack.n8n.deactivateWorkflow(id).catch(() => undefined);
 				}
 			}, 5 * MINUTE);
 
