@@ -295,10 +295,12 @@ export function n8nSuite(version: string) {
 						...booked.body,
 						contactId: contact.id,
 					});
+					// One grant written (an expired token left by earlier tests may add a 401 first, which
+					// Tapkey did not process).
 					const writes = (await stack.admin.requests({ provider: 'tapkey', kind: 'api' })).filter((r) => r.method !== 'GET');
-					expect(writes.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
-						expect.stringMatching(new RegExp(`^PUT /Owners/${owner.id}/Grants 200$`, 'i')),
-					]);
+					expect(writes.every((r) => r.method === 'PUT' && r.path.toLowerCase() === `/owners/${owner.id}/grants`)).toBe(true);
+					expect(writes.map((r) => r.status).filter((status) => status !== 401)).toEqual([200]);
+					expect(after.grants[owner.id].filter((g: any) => g.contactId === contact.id)).toHaveLength(1);
 
 					// A booking without an end is not a key for ever: 400 before anything reaches Tapkey.
 					await stack.admin.clearRequests();
