@@ -2,6 +2,8 @@ import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-wor
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { requestOptionsProperty } from '../shared/node';
+import * as administrator from './actions/administrator/Administrator.resource';
+import * as boundCard from './actions/boundCard/BoundCard.resource';
 import * as boundLock from './actions/boundLock/BoundLock.resource';
 import * as contact from './actions/contact/Contact.resource';
 import * as grant from './actions/grant/Grant.resource';
@@ -33,6 +35,8 @@ export class Tapkey implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{ name: 'Administrator', value: 'administrator' },
+					{ name: 'Bound Card', value: 'boundCard' },
 					{ name: 'Bound Lock', value: 'boundLock' },
 					{ name: 'Contact', value: 'contact' },
 					{ name: 'Grant', value: 'grant' },
@@ -46,6 +50,8 @@ export class Tapkey implements INodeType {
 			...contact.description,
 			...grant.description,
 			...logEntry.description,
+			...boundCard.description,
+			...administrator.description,
 			requestOptionsProperty,
 		],
 	};

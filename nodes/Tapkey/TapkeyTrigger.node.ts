@@ -11,9 +11,10 @@ import { validateId } from '../shared/node';
 import type { PollCursor } from '../shared/polling';
 import { takeNewRecords } from '../shared/polling';
 import { collect } from '../shared/transport';
-import { ID_RULES, ownerLocator } from './actions/common.descriptions';
+import { boundLockLocator, ID_RULES, includeContactOption, ownerLocator } from './actions/common.descriptions';
 import { listSearch } from './methods';
 import { logEntriesRequest, tapkeyRecords } from './transport';
+import { ContactDirectory } from './transport/contacts';
 
 export class TapkeyTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -42,6 +43,11 @@ export class TapkeyTrigger implements INodeType {
 				default: 'unlock',
 			},
 			{
+				...boundLockLocator(undefined, false),
+				description: 'Only entries of this lock; leave empty for all locks of the owner account',
+			},
+			includeContactOption(),
+			{
 				displayName:
 					'Entries are matched on the time Tapkey received them, since phones upload lock logs late; each entry is emitted once.',
 				name: 'notice',
@@ -54,45 +60,55 @@ export class TapkeyTrigger implements INodeType {
 	methods = { listSearch };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const ownerId = validateId(
-			this.getNode(),
-			this.getNodeParameter('ownerId', '', { extractValue: true }),
-			ID_RULES.owner,
-		);
+		const node = this.getNode();
+		const ownerId = validateId(node, this.getNodeParameter('ownerId', '', { extractValue: true }), ID_RULES.owner);
+		const rawLock = this.getNodeParameter('boundLockId', '', { extractValue: true }) as unknown;
+		const boundLockId =
+			rawLock === undefined || rawLock === null || String(rawLock).trim() === ''
+				? undefined
+				: validateId(node, rawLock, ID_RULES.boundLock);
 		const unlocksOnly = this.getNodeParameter('event', 'unlock') === 'unlock';
-		const scope = `${ownerId}|${unlocksOnly}`;
+		// Without a lock the scope is what it always was, so cursors of running workflows stay valid.
+		const scope = `${ownerId}|${unlocksOnly}${boundLockId ? `|${boundLockId}` : ''}`;
 		const cursor = this.getWorkflowStaticData('node') as PollCursor;
-		const toItems = (records: IDataObject[]) => [records.map((json) => ({ json }))];
+		const query = { ownerId, boundLockId, unlocksOnly };
+		const contacts =
+			this.getNodeParameter('includeContact', false) === true ? new ContactDirectory(this, ownerId) : undefined;
+		const toItems = async (records: IDataObject[]) => [
+			(contacts ? await contacts.attach(records) : records).map((json) => ({ json })),
+		];
 
 		const newest = async () =>
-			(
-				await collect(
-					tapkeyRecords.call(this, logEntriesRequest({ ownerId, unlocksOnly, newestFirst: true }), 1),
-				)
-			)[0];
+			(await collect(tapkeyRecords.call(this, logEntriesRequest({ ...query, newestFirst: true }), 1)))[0];
 
 		// A manual test shows the latest entry and leaves the cursor where it is.
 		if (this.getMode() === 'manual') {
 			const sample = await newest();
-			return sample ? toItems([sample]) : null;
+			return sample ? await toItems([sample]) : null;
 		}
 
-		// First poll (or new owner): start after what already exists, emit nothing.
+		// First poll (or changed parameters): everything that exists now is the baseline, including
+		// every entry that shares the newest receipt time; nothing is emitted.
 		if (!cursor.since || cursor.scope !== scope) {
 			const latest = await newest();
+			const atLatest =
+				typeof latest?.receivedAt === 'string'
+					? await collect(tapkeyRecords.call(this, logEntriesRequest({ ...query, since: latest.receivedAt })))
+					: [];
+			const { cursor: baseline } = takeNewRecords(atLatest, {}, (r) => r.receivedAt, (r) => r.id);
 			Object.assign(cursor, {
 				scope,
-				since: typeof latest?.receivedAt === 'string' ? latest.receivedAt : new Date(0).toISOString(),
-				idsAtSince: latest ? [String(latest.id)] : [],
+				since: baseline.since ?? new Date(0).toISOString(),
+				idsAtSince: baseline.idsAtSince ?? [],
 			});
 			return null;
 		}
 
 		const records = await collect(
-			tapkeyRecords.call(this, logEntriesRequest({ ownerId, unlocksOnly, since: cursor.since, oldestFirst: true })),
+			tapkeyRecords.call(this, logEntriesRequest({ ...query, since: cursor.since, oldestFirst: true })),
 		);
 		const { fresh, cursor: next } = takeNewRecords(records, cursor, (r) => r.receivedAt, (r) => r.id);
 		Object.assign(cursor, next);
-		return fresh.length ? toItems(fresh) : null;
+		return fresh.length ? await toItems(fresh) : null;
 	}
 }

@@ -39,11 +39,22 @@ const COMPARATORS: Record<string, (a: number | string, b: number | string) => bo
 };
 
 /**
- * The part of OData `$filter` Tapkey's docs use: `field op value` clauses joined with `and`;
- * values are 'strings', true/false, numbers or datetime'…' / bare ISO date-times.
+ * The part of OData `$filter` Tapkey's docs and add-ons use: `field op value` clauses joined with
+ * `and`, and such groups joined with `or` (`and` binds tighter, as in OData; no parentheses);
+ * values are 'strings' ('' escapes a quote), true/false, numbers or datetime'…' / bare ISO date-times.
  */
 export function parseODataFilter(filter: string | null): { test: (r: Record<string, unknown>) => boolean } | { error: string } {
 	if (!filter) return { test: () => true };
+	const groups: Array<(r: Record<string, unknown>) => boolean> = [];
+	for (const group of filter.split(/\s+or\s+/i)) {
+		const parsed = parseConjunction(group);
+		if ('error' in parsed) return parsed;
+		groups.push(parsed.test);
+	}
+	return { test: (record) => groups.some((test) => test(record)) };
+}
+
+function parseConjunction(filter: string): { test: (r: Record<string, unknown>) => boolean } | { error: string } {
 	const clauses = filter.split(/\s+and\s+/i);
 	const tests: Array<(r: Record<string, unknown>) => boolean> = [];
 	for (const clause of clauses) {
@@ -53,7 +64,7 @@ export function parseODataFilter(filter: string | null): { test: (r: Record<stri
 		const compare = COMPARATORS[op.toLowerCase()];
 		let value: unknown;
 		const quoted = /^(?:datetime(?:offset)?)?'(.*)'$/i.exec(rawValue);
-		if (quoted) value = quoted[1];
+		if (quoted) value = quoted[1].replace(/''/g, "'");
 		else if (/^(true|false)$/i.test(rawValue)) value = rawValue.toLowerCase() === 'true';
 		else if (/^-?\d+(\.\d+)?$/.test(rawValue)) value = Number(rawValue);
 		else if (!Number.isNaN(Date.parse(rawValue))) value = rawValue;

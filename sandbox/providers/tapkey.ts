@@ -14,6 +14,8 @@ export const TAPKEY_SCOPES = [
 	'read:grants',
 	'write:grants',
 	'read:logs',
+	'read:owneraccount:permissions',
+	'write:owneraccount:permissions',
 	'offline_access',
 ];
 
@@ -65,6 +67,10 @@ interface Store {
 	contacts: Map<string, Record<string, unknown>[]>;
 	grants: Map<string, Record<string, unknown>[]>;
 	logEntries: Map<string, Record<string, unknown>[]>;
+	boundCards: Map<string, Record<string, unknown>[]>;
+	permissions: Map<string, Record<string, unknown>[]>;
+	/** Health statuses per bound lock ID, shown only with `expand=healthStatuses`. */
+	health: Map<string, Record<string, unknown>[]>;
 }
 
 const READ_SCOPE: Record<string, string> = {
@@ -73,11 +79,15 @@ const READ_SCOPE: Record<string, string> = {
 	contacts: 'read:core:entities',
 	grants: 'read:grants',
 	logentries: 'read:logs',
+	boundcards: 'read:core:entities',
+	permissions: 'read:owneraccount:permissions',
 };
 
 const WRITE_SCOPE: Record<string, string> = {
 	contacts: 'write:core:entities',
 	grants: 'write:grants',
+	// Revoking a contact's grants is a grants operation (Tapkey's scope list: write:grants "add and revoke grants").
+	revokegrants: 'write:grants',
 };
 
 const ISO_BASE = Date.UTC(2026, 0, 5, 8, 0, 0);
@@ -107,6 +117,9 @@ export function createTapkeyProvider(): SandboxProvider & { store: Store } {
 				contacts: new Map(),
 				grants: new Map(),
 				logEntries: new Map(),
+				boundCards: new Map(),
+				permissions: new Map(),
+				health: new Map(),
 			};
 			locksPerOwner.forEach((lockCount, o) => {
 				const owner: Owner = {
@@ -125,14 +138,54 @@ export function createTapkeyProvider(): SandboxProvider & { store: Store } {
 					bindDate: iso(l),
 					unbindDate: null,
 					active: true,
+					healthStatuses: null,
 				}));
 				store.boundLocks.set(owner.id, locks);
+				// Offline-first locks report health only when synced: some recent, some outdated, most nothing.
+				locks.slice(0, 3).forEach((lock, l) => {
+					store.health.set(lock.id, [
+						{
+							id: deterministicId(`health-${o}`, l),
+							physicalLockId: lock.physicalLockId,
+							timestamp: iso(l * 60),
+							type: 'BatteryWarningLevel',
+							value: l === 1 ? 2.0 : 1.0,
+							valueStatus: l === 2 ? 'Outdated' : 'Ok',
+						},
+					]);
+				});
 				const contacts = ['anna@example.com', 'ben@example.com'].map((identifier, c) => ({
 					id: deterministicId(`contact-${o}`, c),
+					ownerId: owner.id,
 					ipId: 'tapkey',
 					identifier,
 					title: identifier.split('@')[0],
+					comment: null as string | null,
 				}));
+				store.boundCards.set(
+					owner.id,
+					Array.from({ length: locks.length ? 3 : 0 }, (_, c) => ({
+						id: deterministicId(`card-${o}`, c),
+						label: `T-${String(c + 1).padStart(3, '0')}`,
+						uid: Buffer.from(`card-${o}-${c}`).toString('base64'),
+						isActive: c !== 2,
+						physicalCardId: `PC-${o}-${c}`,
+						ownerAccountId: owner.id,
+						bindDate: iso(c),
+						unbindDate: c === 2 ? iso(600) : null,
+						title: `Card ${c + 1}`,
+						nofGrantsCapacity: 12,
+					})),
+				);
+				store.permissions.set(
+					owner.id,
+					contacts.map((contact, c) => ({
+						id: deterministicId(`permission-${o}`, c),
+						ownerAccountId: owner.id,
+						contactId: contact.id,
+						role: c === 0 ? 'Owner' : 'Admin',
+					})),
+				);
 				store.contacts.set(owner.id, contacts);
 				store.grants.set(
 					owner.id,
@@ -184,11 +237,18 @@ export function createTapkeyProvider(): SandboxProvider & { store: Store } {
 				contacts: Object.fromEntries(store.contacts),
 				grants: Object.fromEntries(store.grants),
 				logEntries: Object.fromEntries(store.logEntries),
+				boundCards: Object.fromEntries(store.boundCards),
+				permissions: Object.fromEntries(store.permissions),
 			};
 		},
 
 		/** A log entry arriving now, as a phone syncing would deliver it (for trigger tests). */
-		addLogEntry(ownerId: string, receivedAt = new Date().toISOString()) {
+		addLogEntry(
+			ownerId: string,
+			receivedAt = new Date().toISOString(),
+			contactId: string | null = null,
+			boundLockId?: string,
+		) {
 			const entries = provider.store.logEntries.get(ownerId)!;
 			const locks = provider.store.boundLocks.get(ownerId)!;
 			const entry = {
@@ -198,9 +258,9 @@ export function createTapkeyProvider(): SandboxProvider & { store: Store } {
 				command: 'TriggerLock',
 				lockTimestamp: receivedAt,
 				receivedAt,
-				boundLockId: locks[0]?.id ?? null,
+				boundLockId: boundLockId ?? locks[0]?.id ?? null,
 				boundCardId: null,
-				contactId: null,
+				contactId,
 			};
 			entries.push(entry);
 			return entry;
@@ -211,8 +271,13 @@ export function createTapkeyProvider(): SandboxProvider & { store: Store } {
 			const lower = segments.map((s) => s.toLowerCase());
 			if (lower[0] !== 'owners') return provider.error(404, `No route ${call.method} ${call.path}`, 'NotFound');
 
-			// The scope follows the collection addressed: log entries under a lock are still logs.
-			const collection = lower.includes('logentries') ? 'logentries' : (lower[2] ?? 'owners');
+			// The scope follows the collection addressed: log entries under a lock are still logs,
+			// revoking a contact's grants is a grants write.
+			const collection = lower.includes('logentries')
+				? 'logentries'
+				: lower[lower.length - 1] === 'revokegrants'
+					? 'revokegrants'
+					: (lower[2] ?? 'owners');
 			const needed = call.method === 'GET' ? READ_SCOPE[collection] : WRITE_SCOPE[collection];
 			if (!needed) return provider.error(405, `${call.method} is not allowed on ${call.path}`, 'MethodNotAllowed');
 			if (!grant.scopes.includes(needed)) {
@@ -236,12 +301,23 @@ export function createTapkeyProvider(): SandboxProvider & { store: Store } {
 			const route = lower.slice(2).map((s, i) => (i % 2 === 1 ? ':id' : s)).join('/');
 
 			switch (`${call.method} ${route}`) {
-				case 'GET boundlocks':
-					return page(call, locks);
-				case 'GET boundlocks/:id': {
-					const lock = locks.find((l) => String(l.id).toLowerCase() === lower[3]);
-					return lock ? { status: 200, body: lock } : provider.error(404, `Bound lock ${segments[3]} was not found.`, 'NotFound');
+				case 'GET boundlocks': {
+					const expanded = expand(call);
+					if ('error' in expanded) return expanded.error;
+					return page(call, locks.map((lock) => withExpansions(lock, expanded.properties)));
 				}
+				case 'GET boundlocks/:id': {
+					const expanded = expand(call);
+					if ('error' in expanded) return expanded.error;
+					const lock = locks.find((l) => String(l.id).toLowerCase() === lower[3]);
+					return lock
+						? { status: 200, body: withExpansions(lock, expanded.properties) }
+						: provider.error(404, `Bound lock ${segments[3]} was not found.`, 'NotFound');
+				}
+				case 'GET boundcards':
+					return page(call, provider.store.boundCards.get(owner.id)!);
+				case 'GET permissions':
+					return page(call, provider.store.permissions.get(owner.id)!);
 				case 'GET logentries':
 					return page(call, provider.store.logEntries.get(owner.id)!);
 				case 'GET boundlocks/:id/logentries': {
@@ -253,6 +329,24 @@ export function createTapkeyProvider(): SandboxProvider & { store: Store } {
 					return page(call, provider.store.contacts.get(owner.id)!);
 				case 'PUT contacts':
 					return putContact(owner.id, call.body);
+				case 'GET contacts/:id': {
+					const contact = findContact(owner.id, lower[3]);
+					return contact ? { status: 200, body: contact } : provider.error(404, `Contact ${segments[3]} was not found.`, 'NotFound');
+				}
+				case 'PATCH contacts/:id': {
+					const contact = findContact(owner.id, lower[3]);
+					if (!contact) return provider.error(404, `Contact ${segments[3]} was not found.`, 'NotFound');
+					return patchContact(contact, call.body);
+				}
+				case 'POST contacts/:id/revokegrants': {
+					const contact = findContact(owner.id, lower[3]);
+					if (!contact) return provider.error(404, `Contact ${segments[3]} was not found.`, 'NotFound');
+					const dryRun = dryRunOf(call);
+					if (dryRun === undefined) return provider.error(400, 'RevokeGrants needs dryRun=false to take effect.', 'BadRequest');
+					const affected = provider.store.grants.get(owner.id)!.filter((g) => g.contactId === contact.id && g.active);
+					if (!dryRun) affected.forEach(revokeGrant);
+					return { status: 200, body: affected };
+				}
 				case 'GET grants':
 					return page(call, provider.store.grants.get(owner.id)!);
 				case 'PUT grants':
@@ -260,17 +354,62 @@ export function createTapkeyProvider(): SandboxProvider & { store: Store } {
 				case 'POST grants/:id/revoke': {
 					const target = provider.store.grants.get(owner.id)!.find((g) => String(g.id).toLowerCase() === lower[3]);
 					if (!target) return provider.error(404, `Grant ${segments[3]} was not found.`, 'NotFound');
-					if (call.query.get('dryRun') !== 'false' && call.query.get('dryrun') !== 'false') {
-						return provider.error(400, 'Revoke needs dryRun=false to take effect.', 'BadRequest');
-					}
-					target.state = 'Revoked';
-					target.active = false;
+					const dryRun = dryRunOf(call);
+					if (dryRun === undefined) return provider.error(400, 'Revoke needs dryRun=false to take effect.', 'BadRequest');
+					if (!dryRun) revokeGrant(target);
 					return { status: 200, body: target };
 				}
 			}
 			return provider.error(404, `No route ${call.method} ${call.path}`, 'NotFound');
 		},
 	};
+
+	/**
+	 * Tapkey's revoke operations report without revoking unless `dryRun=false`; the sandbox is
+	 * stricter and refuses a call that names no `dryRun` (true or false), so a forgotten
+	 * parameter fails a test instead of silently revoking nothing.
+	 */
+	function dryRunOf(call: ApiCall): boolean | undefined {
+		const value = call.query.get('dryRun') ?? call.query.get('dryrun');
+		return value === 'true' ? true : value === 'false' ? false : undefined;
+	}
+
+	function revokeGrant(grant: Record<string, unknown>) {
+		grant.state = 'Revoked';
+		grant.active = false;
+	}
+
+	function findContact(ownerId: string, lowerId: string) {
+		return provider.store.contacts.get(ownerId)!.find((c) => String(c.id).toLowerCase() === lowerId);
+	}
+
+	/** `expand` (Tapkey's name, without `$`): the expandable properties of bound locks. */
+	function expand(call: ApiCall): { properties: string[] } | { error: ApiResult } {
+		const raw = call.query.get('expand') ?? call.query.get('$expand');
+		const properties = raw ? raw.split(',').map((p) => p.trim()).filter(Boolean) : [];
+		const unknown = properties.find((p) => !['healthStatuses', 'supportedFeatures', 'membershipStatistics'].includes(p));
+		if (unknown) return { error: provider.error(400, `"${unknown}" cannot be expanded.`, 'BadRequest') };
+		return { properties };
+	}
+
+	function withExpansions(lock: Record<string, unknown>, properties: string[]) {
+		if (!properties.includes('healthStatuses')) return lock;
+		return { ...lock, healthStatuses: provider.store.health.get(String(lock.id)) ?? [] };
+	}
+
+	/** PATCH changes `title` and `comment` only (Tapkey's reference); anything else is refused. */
+	function patchContact(contact: Record<string, unknown>, body: unknown): ApiResult {
+		if (!body || typeof body !== 'object' || Array.isArray(body)) return provider.error(400, 'The body must be a JSON object.', 'BadRequest');
+		const input = body as Record<string, unknown>;
+		const other = Object.keys(input).find((key) => key !== 'title' && key !== 'comment');
+		if (other) return provider.error(400, `The property "${other}" cannot be patched.`, 'BadRequest');
+		for (const key of ['title', 'comment']) {
+			if (!(key in input)) continue;
+			if (input[key] !== null && typeof input[key] !== 'string') return provider.error(400, `${key} must be a string or null.`, 'BadRequest');
+			contact[key] = input[key];
+		}
+		return { status: 200, body: contact };
+	}
 
 	function page(call: ApiCall, records: Record<string, unknown>[]): ApiResult {
 		const filtered = parseODataFilter(call.query.get('$filter'));
@@ -291,9 +430,11 @@ export function createTapkeyProvider(): SandboxProvider & { store: Store } {
 		if (existing) return provider.error(409, `A contact for ${input.identifier} already exists.`, 'Duplicate');
 		const contact = {
 			id: deterministicId(`contact-${ownerId}`, contacts.length + 100),
+			ownerId,
 			ipId: 'tapkey',
 			identifier: input.identifier,
 			title: typeof input.title === 'string' ? input.title : null,
+			comment: typeof (input as { comment?: unknown }).comment === 'string' ? (input as { comment: string }).comment : null,
 		};
 		contacts.push(contact);
 		return { status: 200, body: contact };
@@ -312,6 +453,7 @@ export function createTapkeyProvider(): SandboxProvider & { store: Store } {
 		}
 		const contacts = provider.store.contacts.get(ownerId)!;
 		let contact = input.contactId ? contacts.find((c) => c.id === input.contactId) : undefined;
+		if (input.contactId && !contact) return provider.error(404, `Contact ${input.contactId} was not found.`, 'NotFound');
 		const identifier = input.contact?.identifier;
 		if (!contact && typeof identifier === 'string') {
 			contact = contacts.find((c) => String(c.identifier).toLowerCase() === identifier.toLowerCase());

@@ -1,6 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { runOperation } from '../../shared/node';
+import * as administrator from './administrator/Administrator.resource';
+import * as boundCard from './boundCard/BoundCard.resource';
 import * as boundLock from './boundLock/BoundLock.resource';
 import * as contact from './contact/Contact.resource';
 import * as grant from './grant/Grant.resource';
@@ -14,5 +16,7 @@ export async function router(this: IExecuteFunctions) {
 		contact: contact.operations,
 		grant: grant.operations,
 		logEntry: logEntry.operations,
+		boundCard: boundCard.operations,
+		administrator: administrator.operations,
 	});
 }

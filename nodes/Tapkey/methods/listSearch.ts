@@ -94,3 +94,27 @@ export async function searchGrants(
 		paginationToken,
 	);
 }
+
+export async function searchContacts(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const ownerId = currentOwnerId.call(this);
+	if (!ownerId) return { results: [] };
+	return await searchPage.call(
+		this,
+		`/Owners/${ownerId}/Contacts`,
+		'list contacts',
+		(contact) => {
+			const identifier = contact.identifier ?? contact.email;
+			return {
+				name: contact.title ? `${String(contact.title)} (${String(identifier ?? contact.id)})` : String(identifier ?? contact.id),
+				value: String(contact.id),
+				searchText: [contact.title, identifier, contact.id],
+			};
+		},
+		filter,
+		paginationToken,
+	);
+}

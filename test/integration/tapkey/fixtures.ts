@@ -12,6 +12,8 @@ export interface TapkeyData {
 	contacts: Record<string, IDataObject[]>;
 	grants: Record<string, IDataObject[]>;
 	logEntries: Record<string, IDataObject[]>;
+	boundCards: Record<string, IDataObject[]>;
+	permissions: Record<string, IDataObject[]>;
 }
 
 export const tapkeyData = (sandbox: Sandbox) => sandbox.providers.tapkey.snapshot() as TapkeyData;

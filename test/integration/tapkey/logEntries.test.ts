@@ -6,7 +6,9 @@ import { rl, serviceAccount, tapkeyData } from './fixtures';
 
 const sandbox = useSandbox();
 
-type TapkeySandbox = { addLogEntry(ownerId: string, receivedAt?: string): IDataObject };
+type TapkeySandbox = {
+	addLogEntry(ownerId: string, receivedAt?: string, contactId?: string | null, boundLockId?: string): IDataObject;
+};
 const tapkey = () => sandbox.current.providers.tapkey as unknown as TapkeySandbox;
 
 describe('Tapkey log entries', () => {
@@ -52,6 +54,63 @@ describe('Tapkey Trigger', () => {
 
 		const later = tapkey().addLogEntry(ownerId, new Date(base + 1000).toISOString());
 		expect((await pollTrigger(store, run))?.[0].map((i) => i.json.id)).toEqual([later.id]);
+		expect(await pollTrigger(store, run)).toBeNull();
+	});
+
+	it('takes every entry at the newest receipt time as baseline on the first poll (none comes out later)', async () => {
+		const store = new CredentialStore();
+		const credential = serviceAccount(store, sandbox.current);
+		const ownerId = String(tapkeyData(sandbox.current).owners[0].id);
+		const staticData: IDataObject = {};
+		const run = { type: 'tapkeyTrigger', credential, staticData, parameters: { ownerId: rl(ownerId), event: 'unlock' } };
+
+		// Three unlocks synced in one upload share one receipt time, before the workflow is activated.
+		const syncedAt = new Date(Date.now() - 60_000).toISOString();
+		const existing = [1, 2, 3].map(() => tapkey().addLogEntry(ownerId, syncedAt));
+		expect(await pollTrigger(store, run)).toBeNull();
+		expect(staticData).toMatchObject({ since: syncedAt });
+		expect([...(staticData.idsAtSince as string[])].sort()).toEqual(existing.map((e) => e.id).sort());
+		expect(await pollTrigger(store, run)).toBeNull();
+
+		const next = tapkey().addLogEntry(ownerId, new Date().toISOString());
+		expect((await pollTrigger(store, run))?.[0].map((i) => i.json.id)).toEqual([next.id]);
+	});
+
+	it('watches one lock and says who opened it, looking contacts up once per poll', async () => {
+		const store = new CredentialStore();
+		const credential = serviceAccount(store, sandbox.current);
+		const data = tapkeyData(sandbox.current);
+		const ownerId = String(data.owners[1].id);
+		const [anna, ben] = data.contacts[ownerId];
+		const [frontDoor, backDoor] = data.boundLocks[ownerId].map((l) => String(l.id));
+		const staticData: IDataObject = {};
+		const run = {
+			type: 'tapkeyTrigger',
+			credential,
+			staticData,
+			parameters: { ownerId: rl(ownerId), event: 'unlock', boundLockId: rl(frontDoor, 'list'), includeContact: true },
+		};
+		expect(await pollTrigger(store, run)).toBeNull();
+		const before = apiCalls(sandbox.current, 'tapkey').length;
+
+		const base = Date.now();
+		const at = (ms: number) => new Date(base + ms).toISOString();
+		const byAnna = tapkey().addLogEntry(ownerId, at(0), String(anna.id), frontDoor);
+		tapkey().addLogEntry(ownerId, at(1), String(ben.id), backDoor);
+		const byBen = tapkey().addLogEntry(ownerId, at(2), String(ben.id), frontDoor);
+		const byAnnaAgain = tapkey().addLogEntry(ownerId, at(3), String(anna.id), frontDoor);
+		const byCard = tapkey().addLogEntry(ownerId, at(4), null, frontDoor);
+
+		const polled = (await pollTrigger(store, run))![0].map((i) => i.json);
+		expect(polled.map((e) => e.id)).toEqual([byAnna.id, byBen.id, byAnnaAgain.id, byCard.id]);
+		const who = (contact: IDataObject) => ({ id: contact.id, title: contact.title, identifier: contact.identifier });
+		expect(polled.map((e) => e.contact)).toEqual([who(anna), who(ben), who(anna), null]);
+
+		const calls = apiCalls(sandbox.current, 'tapkey').slice(before);
+		expect(calls.map((c) => c.path)).toEqual([
+			`/Owners/${ownerId}/BoundLocks/${frontDoor}/LogEntries`,
+			`/Owners/${ownerId}/Contacts`,
+		]);
 		expect(await pollTrigger(store, run)).toBeNull();
 	});
 

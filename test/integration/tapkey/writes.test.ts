@@ -29,23 +29,42 @@ describe('Tapkey contacts and grants', () => {
 				additionalFields: { title: 'Carla' },
 			},
 		});
-		expect(items[0].json).toMatchObject({ ipId: 'tapkey', identifier: 'carla@example.com', title: 'Carla' });
+		expect(items[0].json).toMatchObject({ ipId: 'tapkey', identifier: 'carla@example.com', title: 'Carla', created: true });
 		expect(tapkeyData(sandbox.current).contacts[ownerId].map((c) => c.identifier)).toContain('carla@example.com');
 		expect(apiCalls(sandbox.current, 'tapkey').map((c) => `${c.method} ${c.path}`)).toEqual([`PUT /Owners/${ownerId}/Contacts`]);
 	});
 
-	it('reports a duplicate contact with Tapkey\'s message and code, and sends it only once', async () => {
-		const { store, credential, ownerId } = setup();
-		const run = executeNode(store, {
+	it('returns the existing contact when the e-mail is taken, sending the create only once', async () => {
+		const { store, credential, data, ownerId } = setup();
+		const anna = data.contacts[ownerId].find((c) => c.identifier === 'anna@example.com')!;
+		const items = await executeNode(store, {
 			type: 'tapkey',
 			credential,
-			parameters: { resource: 'contact', operation: 'create', ownerId: rl(ownerId), email: 'anna@example.com' },
+			parameters: { resource: 'contact', operation: 'create', ownerId: rl(ownerId), email: 'Anna@Example.com' },
 		});
-		await expect(run).rejects.toMatchObject({
-			message: 'Tapkey could not create the contact: A contact for anna@example.com already exists. (Duplicate)',
-			httpCode: '409',
+		expect(items).toEqual([{ json: { ...anna, created: false }, pairedItem: { item: 0 } }]);
+		const calls = apiCalls(sandbox.current, 'tapkey');
+		expect(calls.filter((c) => c.method === 'PUT')).toHaveLength(1);
+		expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+			`PUT /Owners/${ownerId}/Contacts`,
+			`GET /Owners/${ownerId}/Contacts`,
+			// The e-mail differs in case, so the exact OData match finds nothing and the list is read.
+			`GET /Owners/${ownerId}/Contacts`,
+		]);
+		expect(new URLSearchParams(calls[1].query).get('$filter')).toBe("identifier eq 'Anna@Example.com'");
+		expect(tapkeyData(sandbox.current).contacts[ownerId]).toHaveLength(data.contacts[ownerId].length);
+	});
+
+	it('finds the existing contact with one filtered read when the e-mail matches exactly', async () => {
+		const { store, credential, data, ownerId } = setup();
+		const ben = data.contacts[ownerId].find((c) => c.identifier === 'ben@example.com')!;
+		const [item] = await executeNode(store, {
+			type: 'tapkey',
+			credential,
+			parameters: { resource: 'contact', operation: 'create', ownerId: rl(ownerId), email: 'ben@example.com' },
 		});
-		expect(apiCalls(sandbox.current, 'tapkey')).toHaveLength(1);
+		expect(item.json).toEqual({ ...ben, created: false });
+		expect(apiCalls(sandbox.current, 'tapkey').map((c) => c.method)).toEqual(['PUT', 'GET']);
 	});
 
 	it('creates a grant for a lock and an e-mail, then lists and revokes it', async () => {

@@ -3,10 +3,15 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { getId, getTimeout } from '../../../shared/node';
 import { tapkeyRequest } from '../../transport';
 import { boundLockLocator, ID_RULES, ownerLocator } from '../common.descriptions';
+import { healthQuery, healthStatusesOption } from './health';
 
 const displayOptions = { show: { resource: ['boundLock'], operation: ['get'] } };
 
-export const description: INodeProperties[] = [ownerLocator(displayOptions), boundLockLocator(displayOptions)];
+export const description: INodeProperties[] = [
+	ownerLocator(displayOptions),
+	boundLockLocator(displayOptions),
+	healthStatusesOption(displayOptions),
+];
 
 export const readOnly = true;
 
@@ -16,6 +21,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	return (await tapkeyRequest.call(this, {
 		method: 'GET',
 		path: `/Owners/${ownerId}/BoundLocks/${boundLockId}`,
+		qs: healthQuery.call(this, itemIndex),
 		operation: 'get the bound lock',
 		timeout: getTimeout.call(this, itemIndex),
 	})) as IDataObject;

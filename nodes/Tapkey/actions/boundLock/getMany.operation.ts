@@ -4,6 +4,7 @@ import { getId, getLimit, getTimeout, returnAllOrLimit } from '../../../shared/n
 import { collect } from '../../../shared/transport';
 import { tapkeyRecords } from '../../transport';
 import { ID_RULES, ownerLocator } from '../common.descriptions';
+import { healthQuery, healthStatusesOption } from './health';
 
 const displayOptions = { show: { resource: ['boundLock'], operation: ['getMany'] } };
 
@@ -18,6 +19,7 @@ export const description: INodeProperties[] = [
 		default: false,
 		description: 'Whether to leave out locks that were unbound',
 	},
+	healthStatusesOption(displayOptions),
 ];
 
 export const readOnly = true;
@@ -31,7 +33,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 			{
 				method: 'GET',
 				path: `/Owners/${ownerId}/BoundLocks`,
-				qs: activeOnly ? { $filter: 'active eq true' } : undefined,
+				qs: { ...(activeOnly ? { $filter: 'active eq true' } : {}), ...healthQuery.call(this, itemIndex) },
 				operation: 'list bound locks',
 				timeout: getTimeout.call(this, itemIndex),
 			},

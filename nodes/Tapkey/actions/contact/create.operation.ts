@@ -1,7 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { getId, getTimeout } from '../../../shared/node';
-import { tapkeyRequest } from '../../transport';
+import { collect } from '../../../shared/transport';
+import { tapkeyRecords, tapkeyRequest } from '../../transport';
 import { ID_RULES, ownerLocator } from '../common.descriptions';
 import { getEmail } from '../email';
 
@@ -17,7 +19,8 @@ export const description: INodeProperties[] = [
 		required: true,
 		displayOptions,
 		default: '',
-		description: 'E-mail address of the Tapkey user the contact stands for',
+		description:
+			'E-mail address of the Tapkey user the contact stands for. If the owner account already has a contact with it, that contact is returned (with `created` false).',
 	},
 	{
 		displayName: 'Additional Fields',
@@ -27,6 +30,13 @@ export const description: INodeProperties[] = [
 		displayOptions,
 		default: {},
 		options: [
+			{
+				displayName: 'Comment',
+				name: 'comment',
+				type: 'string',
+				default: '',
+				description: 'Note about the contact, shown to administrators',
+			},
 			{
 				displayName: 'Title',
 				name: 'title',
@@ -38,15 +48,73 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+const isConflict = (error: unknown) => error instanceof NodeApiError && String(error.httpCode) === '409';
+
+/**
+ * Creates the contact, or, when Tapkey answers 409 because one with this e-mail exists, returns
+ * that one: either way one item, with `created` saying which. The PUT is sent once.
+ */
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const ownerId = getId.call(this, 'ownerId', itemIndex, ID_RULES.owner);
 	const email = getEmail.call(this, itemIndex);
-	const { title } = this.getNodeParameter('additionalFields', itemIndex, {}) as { title?: string };
-	return (await tapkeyRequest.call(this, {
-		method: 'PUT',
+	const { title, comment } = this.getNodeParameter('additionalFields', itemIndex, {}) as {
+		title?: string;
+		comment?: string;
+	};
+	const timeout = getTimeout.call(this, itemIndex);
+	try {
+		const contact = (await tapkeyRequest.call(this, {
+			method: 'PUT',
+			path: `/Owners/${ownerId}/Contacts`,
+			body: { ipId: 'tapkey', identifier: email, ...(title ? { title } : {}), ...(comment ? { comment } : {}) },
+			operation: 'create the contact',
+			timeout,
+		})) as IDataObject;
+		return { ...contact, created: true };
+	} catch (error) {
+		const conflict = isConflict(error) ? (error as NodeApiError) : undefined;
+		if (!conflict) {
+			const ours = error instanceof NodeApiError || error instanceof NodeOperationError ? error : undefined;
+			throw ours ?? new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+		}
+		const existing = await findContactByEmail.call(this, ownerId, email, timeout);
+		if (!existing) throw conflict;
+		return { ...existing, created: false };
+	}
+}
+
+/** The owner's contact with this e-mail (Tapkey compares identifiers case-insensitively). */
+export async function findContactByEmail(
+	this: IExecuteFunctions,
+	ownerId: string,
+	email: string,
+	timeout?: number,
+): Promise<IDataObject | undefined> {
+	const matches = await collect(
+		tapkeyRecords.call(
+			this,
+			{
+				method: 'GET',
+				path: `/Owners/${ownerId}/Contacts`,
+				qs: { $filter: `identifier eq '${email.replace(/'/g, "''")}'` },
+				operation: 'find the existing contact',
+				timeout,
+			},
+			10,
+		),
+	);
+	const wanted = email.toLowerCase();
+	const sameEmail = (contact: IDataObject) => String(contact.identifier ?? contact.email ?? '').toLowerCase() === wanted;
+	if (matches.length) return matches.find(sameEmail) ?? matches[0];
+	// OData `eq` may compare case-sensitively while Tapkey's duplicate check did not: look through
+	// the contacts (only on this rare path).
+	for await (const contact of tapkeyRecords.call(this, {
+		method: 'GET',
 		path: `/Owners/${ownerId}/Contacts`,
-		body: { ipId: 'tapkey', identifier: email, ...(title ? { title } : {}) },
-		operation: 'create the contact',
-		timeout: getTimeout.call(this, itemIndex),
-	})) as IDataObject;
+		operation: 'find the existing contact',
+		timeout,
+	})) {
+		if (sameEmail(contact)) return contact;
+	}
+	return undefined;
 }

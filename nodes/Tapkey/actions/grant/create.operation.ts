@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { getId, getTimeout, toIsoDateTime } from '../../../shared/node';
 import { tapkeyRequest } from '../../transport';
-import { boundLockLocator, ID_RULES, ownerLocator } from '../common.descriptions';
+import { boundLockLocator, contactLocator, ID_RULES, ownerLocator } from '../common.descriptions';
 import { getEmail } from '../email';
 
 const displayOptions = { show: { resource: ['grant'], operation: ['create'] } };
@@ -12,15 +12,32 @@ export const description: INodeProperties[] = [
 	ownerLocator(displayOptions),
 	boundLockLocator(displayOptions),
 	{
+		displayName: 'Identify Contact By',
+		name: 'contactBy',
+		type: 'options',
+		displayOptions,
+		options: [
+			{
+				name: 'Email',
+				value: 'email',
+				description: 'The contact with this e-mail; Tapkey creates it if it does not exist',
+			},
+			{ name: 'Contact (List or ID)', value: 'id', description: 'An existing contact, from the list or by its ID' },
+		],
+		default: 'email',
+		description: 'How to name the contact who gets access',
+	},
+	{
 		displayName: 'Email',
 		name: 'email',
 		type: 'string',
 		placeholder: 'name@email.com',
 		required: true,
-		displayOptions,
+		displayOptions: { show: { ...displayOptions.show, contactBy: ['email'] } },
 		default: '',
 		description: 'E-mail of the contact who gets access; Tapkey creates the contact if it does not exist',
 	},
+	contactLocator({ show: { ...displayOptions.show, contactBy: ['id'] } }),
 	{
 		displayName: 'Valid From',
 		name: 'validFrom',
@@ -62,7 +79,10 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const ownerId = getId.call(this, 'ownerId', itemIndex, ID_RULES.owner);
 	const boundLockId = getId.call(this, 'boundLockId', itemIndex, ID_RULES.boundLock);
-	const email = getEmail.call(this, itemIndex);
+	const byId = this.getNodeParameter('contactBy', itemIndex, 'email') === 'id';
+	const contact: IDataObject = byId
+		? { contactId: decodeURIComponent(getId.call(this, 'contactId', itemIndex, ID_RULES.contact)) }
+		: { contact: { ipId: 'tapkey', identifier: getEmail.call(this, itemIndex) } };
 	const validFrom = toIsoDateTime.call(this, this.getNodeParameter('validFrom', itemIndex), 'Valid From', itemIndex);
 	const rawValidBefore = this.getNodeParameter('validBefore', itemIndex, '');
 	const validBefore = rawValidBefore
@@ -79,7 +99,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	};
 	const body: IDataObject = {
 		boundLockId: decodeURIComponent(boundLockId),
-		contact: { ipId: 'tapkey', identifier: email },
+		...contact,
 		validFrom,
 		validBefore: validBefore ?? null,
 		...(timeRestrictionIcal ? { timeRestrictionIcal } : {}),

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { getId, getLimit, getTimeout, returnAllOrLimit } from '../../../shared/node';
 import { collect } from '../../../shared/transport';
 import { tapkeyRecords } from '../../transport';
-import { ID_RULES, ownerLocator } from '../common.descriptions';
+import { boundLockLocator, contactLocator, ID_RULES, odataString, optionalId, ownerLocator } from '../common.descriptions';
 
 const displayOptions = { show: { resource: ['grant'], operation: ['getMany'] } };
 
@@ -18,6 +18,14 @@ export const description: INodeProperties[] = [
 		default: true,
 		description: 'Whether to leave out revoked and expired grants',
 	},
+	{
+		...boundLockLocator(displayOptions, false),
+		description: 'Only grants for this lock; leave empty for all locks',
+	},
+	{
+		...contactLocator(displayOptions, false),
+		description: 'Only grants of this contact; leave empty for all contacts',
+	},
 ];
 
 export const readOnly = true;
@@ -25,13 +33,21 @@ export const readOnly = true;
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const ownerId = getId.call(this, 'ownerId', itemIndex, ID_RULES.owner);
 	const activeOnly = this.getNodeParameter('activeOnly', itemIndex, true) as boolean;
+	const boundLockId = optionalId.call(this, 'boundLockId', itemIndex, ID_RULES.boundLock);
+	const contactId = optionalId.call(this, 'contactId', itemIndex, ID_RULES.contact);
+	// Filtered by Tapkey (OData), so Limit counts matching grants only.
+	const filters = [
+		...(activeOnly ? ['active eq true'] : []),
+		...(boundLockId ? [`boundLockId eq ${odataString(boundLockId)}`] : []),
+		...(contactId ? [`contactId eq ${odataString(contactId)}`] : []),
+	];
 	return await collect(
 		tapkeyRecords.call(
 			this,
 			{
 				method: 'GET',
 				path: `/Owners/${ownerId}/Grants`,
-				qs: activeOnly ? { $filter: 'active eq true' } : undefined,
+				qs: filters.length ? { $filter: filters.join(' and ') } : undefined,
 				operation: 'list grants',
 				timeout: getTimeout.call(this, itemIndex),
 			},

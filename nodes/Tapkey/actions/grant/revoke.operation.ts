@@ -3,23 +3,30 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { getId, getTimeout } from '../../../shared/node';
 import { tapkeyRequest } from '../../transport';
 import { grantLocator, ID_RULES, ownerLocator } from '../common.descriptions';
+import { dryRunOptions, getDryRun } from './dryRun';
 
 const displayOptions = { show: { resource: ['grant'], operation: ['revoke'] } };
 
-export const description: INodeProperties[] = [ownerLocator(displayOptions), grantLocator(displayOptions)];
+export const description: INodeProperties[] = [
+	ownerLocator(displayOptions),
+	grantLocator(displayOptions),
+	dryRunOptions(displayOptions, 'the grant'),
+];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const ownerId = getId.call(this, 'ownerId', itemIndex, ID_RULES.owner);
 	const grantId = getId.call(this, 'grantId', itemIndex, ID_RULES.grant);
+	const dryRun = getDryRun.call(this, itemIndex);
 	const result = await tapkeyRequest.call(this, {
 		method: 'POST',
 		path: `/Owners/${ownerId}/Grants/${grantId}/Revoke`,
 		// Without dryRun=false Tapkey only reports what a revoke would do.
-		qs: { dryRun: false },
-		operation: 'revoke the grant',
+		qs: { dryRun },
+		operation: dryRun ? 'check revoking the grant' : 'revoke the grant',
 		timeout: getTimeout.call(this, itemIndex),
 	});
-	return result && typeof result === 'object'
-		? (result as IDataObject)
+	if (result && typeof result === 'object') return result as IDataObject;
+	return dryRun
+		? { id: decodeURIComponent(grantId), revoked: false, dryRun: true }
 		: { id: decodeURIComponent(grantId), revoked: true };
 }

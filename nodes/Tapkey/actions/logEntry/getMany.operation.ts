@@ -3,7 +3,8 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { getId, getLimit, getTimeout, returnAllOrLimit, toIsoDateTime } from '../../../shared/node';
 import { collect } from '../../../shared/transport';
 import { logEntriesRequest, tapkeyRecords } from '../../transport';
-import { boundLockLocator, ID_RULES, ownerLocator } from '../common.descriptions';
+import { contactDirectoryFor } from '../../transport/contacts';
+import { boundLockLocator, ID_RULES, includeContactOption, ownerLocator } from '../common.descriptions';
 
 const displayOptions = { show: { resource: ['logEntry'], operation: ['getMany'] } };
 
@@ -30,6 +31,7 @@ export const description: INodeProperties[] = [
 		description: 'Whether to return only entries of locks being opened (TriggerLock commands)',
 	},
 	...returnAllOrLimit(displayOptions),
+	includeContactOption(displayOptions),
 ];
 
 export const readOnly = true;
@@ -48,11 +50,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		after,
 		unlocksOnly: this.getNodeParameter('unlocksOnly', itemIndex, false) as boolean,
 	});
-	return await collect(
-		tapkeyRecords.call(
-			this,
-			{ ...request, timeout: getTimeout.call(this, itemIndex) },
-			getLimit.call(this, itemIndex),
-		),
-	);
+	const timeout = getTimeout.call(this, itemIndex);
+	const entries = await collect(tapkeyRecords.call(this, { ...request, timeout }, getLimit.call(this, itemIndex)));
+	if (this.getNodeParameter('includeContact', itemIndex, false) !== true) return entries;
+	return await contactDirectoryFor(this, ownerId, timeout).attach(entries);
 }
