@@ -91,7 +91,10 @@ async function main() {
 
 	const credentials = sandboxCredentials(sandbox);
 	const nodes = shippedNodes(pkg);
-	const workflows = demoWorkflows(credentials, { hasNode: (n) => nodes.has(n) });
+	const workflows = demoWorkflows(credentials, {
+		hasNode: (n) => nodes.has(n),
+		ownerId: sandbox.providers.tapkey.snapshot().owners[0]?.id,
+	});
 	say(`importing ${credentials.length} sandbox credentials and ${workflows.length} demo workflows...`);
 	await n8n.importCredentials(forImport(credentials));
 	if (workflows.length) await n8n.importWorkflows(workflows);

@@ -68,23 +68,23 @@ export async function runOperation(
 			const output: unknown = await module.execute.call(this, itemIndex);
 			results[itemIndex] = toRecords(output).map((json) => ({ json, pairedItem: { item: itemIndex } }));
 		} catch (error) {
-			if (options.continueOnFail) {
-				const description = (error as NodeApiError).description;
-				results[itemIndex] = [
-					{
-						json: { error: errorMessage(error), ...(description ? { description } : {}) },
-						pairedItem: { item: itemIndex },
-					},
-				];
-				return;
-			}
 			// Our own errors (NodeApiError/NodeOperationError) go out as they are, with the item index.
 			const nodeError =
 				error instanceof NodeApiError || error instanceof NodeOperationError
 					? error
 					: new NodeOperationError(this.getNode(), errorMessage(error), { itemIndex });
 			nodeError.context.itemIndex = itemIndex;
-			throw nodeError;
+			if (!options.continueOnFail) throw nodeError;
+			const description = nodeError.description;
+			results[itemIndex] = [
+				{
+					json: { error: errorMessage(error), ...(description ? { description } : {}) },
+					// With "On Error: Continue (using error output)" n8n routes an item to the error
+					// output by this field (a json with more than `error`/`message` alone is not enough).
+					error: nodeError,
+					pairedItem: { item: itemIndex },
+				},
+			];
 		}
 	};
 

@@ -3,11 +3,13 @@ import { createHash } from 'crypto';
 import type { ApiCall, ApiResult, SandboxClient, SandboxProvider, TokenGrant } from '../types';
 
 /**
- * LockitNetwork as documented (see API-NOTES): HTTP Basic client authentication, no scopes,
- * week-long access tokens, bare JSON, 32-hex IDs, no paging, and project endpoints open to premium
- * projects only. `GET /projects/{id}`, the episode and scene routes, `POST …/matchClips` with
- * `{"fileNames": [...]}` and its per-file answer follow the same assumptions as
- * `nodes/LockitNetwork/transport/endpoints.ts`: change both together.
+ * LockitNetwork as documented: HTTP Basic client authentication, no scopes, week-long access
+ * tokens, bare JSON, 32-hex IDs, no paging, project endpoints open to premium projects only, and the
+ * record shapes of its API reference (OpenAPI 1.0.1): projects with a numeric `created`, episodes
+ * `{uuid, episodeNumber, episodeName, scheduledRunningTime, created}`, scenes `{uuid, episode,
+ * number, additional, content, comment, dayNight, inOut, sets, motherScene}`, project days as in
+ * the clip-matching guide. `POST …/matchClips` with `{"fileNames": [...]}` and its per-file answer
+ * follow the same assumptions as `nodes/LockitNetwork/transport/endpoints.ts`: change both together.
  */
 
 /** Every client is confidential: LockitNetwork's token endpoint wants HTTP Basic on every request. */
@@ -64,7 +66,7 @@ interface ProjectSeed {
 	isSeries: boolean;
 	isPremium: boolean;
 	productionCompany: string;
-	episodes: Array<[string, string]>;
+	episodes: Array<[number, string]>;
 	scenesPerEpisode: number;
 	days: number;
 }
@@ -76,9 +78,9 @@ const PROJECTS: ProjectSeed[] = [
 		isPremium: true,
 		productionCompany: 'Northlight Pictures',
 		episodes: [
-			['101', 'Low Tide'],
-			['102', 'The Lighthouse Keeper'],
-			['103', 'Storm Warning'],
+			[101, 'Low Tide'],
+			[102, 'The Lighthouse Keeper'],
+			[103, 'Storm Warning'],
 		],
 		scenesPerEpisode: 6,
 		days: 5,
@@ -88,7 +90,7 @@ const PROJECTS: ProjectSeed[] = [
 		isSeries: false,
 		isPremium: true,
 		productionCompany: 'Studio Meridian',
-		episodes: [['1', 'The Long Take']],
+		episodes: [[1, 'The Long Take']],
 		scenesPerEpisode: 8,
 		days: 3,
 	},
@@ -97,7 +99,7 @@ const PROJECTS: ProjectSeed[] = [
 		isSeries: true,
 		isPremium: false,
 		productionCompany: 'Red Kite Television',
-		episodes: [['101', 'Graveyard']],
+		episodes: [[101, 'Graveyard']],
 		scenesPerEpisode: 4,
 		days: 2,
 	},
@@ -106,18 +108,19 @@ const PROJECTS: ProjectSeed[] = [
 		isSeries: false,
 		isPremium: false,
 		productionCompany: 'Blue Fern Films',
-		episodes: [['1', 'Saltwater']],
+		episodes: [[1, 'Saltwater']],
 		scenesPerEpisode: 3,
 		days: 1,
 	},
 ];
 
+/** `[inOut, set, dayNight]` of the seeded scenes. */
 const LOCATIONS: Array<[string, string, string]> = [
-	['EXT.', 'Harbour wall', 'Day'],
-	['INT.', 'Lighthouse stairwell', 'Night'],
-	['INT.', 'Fish market', 'Day'],
-	['EXT.', 'Cliff path', 'Dusk'],
-	['INT.', 'Kitchen', 'Night'],
+	['EXT', 'Harbour wall', 'DAY'],
+	['INT', 'Lighthouse stairwell', 'NIGHT'],
+	['INT', 'Fish market', 'DAY'],
+	['EXT', 'Cliff path', 'DUSK'],
+	['INT', 'Kitchen', 'NIGHT'],
 ];
 
 const SHOOT_START = Date.UTC(2026, 2, 9);
@@ -160,32 +163,34 @@ export function createLockitNetworkProvider(): LockitNetworkSandbox {
 					isSeries: seed.isSeries,
 					isPremium: seed.isPremium,
 					productionCompany: seed.productionCompany,
-					created: new Date(Date.UTC(2025, 10, 3 + p, 9, 30)).toISOString(),
+					// The reference types `created` as an integer; the unit is not stated (milliseconds here).
+					created: Date.UTC(2025, 10, 3 + p, 9, 30),
 				};
 				data.projects.push(project);
-				const episodes = seed.episodes.map(([number, name], e) => ({
+				const episodes = seed.episodes.map(([episodeNumber, episodeName], e) => ({
 					uuid: lockitId(`episode-${p}`, e),
-					project: project.uuid,
-					number,
-					name,
-					position: e + 1,
+					episodeNumber,
+					episodeName,
+					scheduledRunningTime: seed.isSeries ? 2700 : 5400,
+					created: project.created + (e + 1) * 86_400_000,
 				}));
 				data.episodes.set(project.uuid, episodes);
 				for (const [e, episode] of episodes.entries()) {
 					data.scenes.set(
 						episode.uuid,
 						Array.from({ length: seed.scenesPerEpisode }, (_, s) => {
-							const [setting, location, timeOfDay] = LOCATIONS[(e + s) % LOCATIONS.length];
+							const [inOut, set, dayNight] = LOCATIONS[(e + s) % LOCATIONS.length];
 							return {
 								uuid: lockitId(`scene-${p}-${e}`, s),
-								project: project.uuid,
 								episode: episode.uuid,
-								number: `${s + 1}${s % 4 === 3 ? 'A' : ''}`,
-								description: `${setting} ${location.toUpperCase()} - ${timeOfDay.toUpperCase()}`,
-								setting,
-								location,
-								timeOfDay,
-								pages: (s % 3) + 1,
+								number: s + 1,
+								additional: s % 4 === 3 ? 'A' : '',
+								content: `${inOut}. ${set.toUpperCase()} - ${dayNight}`,
+								comment: '',
+								dayNight,
+								inOut,
+								sets: [set],
+								motherScene: null,
 							};
 						}),
 					);
@@ -215,8 +220,8 @@ export function createLockitNetworkProvider(): LockitNetworkSandbox {
 							const scene = scenes[(d * 2 + c) % Math.max(scenes.length, 1)];
 							return {
 								fileName: `A${String(d + 1).padStart(3, '0')}C${String(c + 1).padStart(3, '0')}_${yymmdd}_R1AB.mov`,
-								episode: episode ? { uuid: episode.uuid, number: episode.number } : null,
-								scene: scene ? { uuid: scene.uuid, number: scene.number } : null,
+								episode: episode ? { uuid: episode.uuid, number: episode.episodeNumber } : null,
+								scene: scene ? { uuid: scene.uuid, number: `${scene.number}${scene.additional}` } : null,
 								shot: String.fromCharCode(65 + (c % 3)),
 								take: (c % 2) + 1,
 							};

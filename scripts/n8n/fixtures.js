@@ -7,6 +7,8 @@
  * holds a secret of its own.
  */
 const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
 
 const PACKAGE = 'n8n-nodes-tapkey-taptouch-lockitnetwork';
 
@@ -131,12 +133,42 @@ const WORKFLOW_IDS = {
 	tapkeyUnlocks: 'demoTapkeyUnlock',
 	taptouchOrders: 'demoTaptouchOrdr',
 	lockitProjects: 'demoLockitProjct',
+	tapkeyBooking: 'demoTapkeyBookng',
 };
+
+/** The webhook path of the booking demo (`POST /webhook/tapkey-booking` once it is active). */
+const BOOKING_WEBHOOK_PATH = 'tapkey-booking';
+
+/** Which provider's credential a node type of this package uses. */
+const NODE_PROVIDERS = { tapkey: 'tapkey', tapkeyTrigger: 'tapkey', taptouch: 'taptouch', taptouchTrigger: 'taptouch', lockitNetwork: 'lockitnetwork' };
+
+/**
+ * An importable template from `examples/` as a workflow for the sandbox: this package's nodes get the
+ * provider's client-credentials credential and, where they have one, the Tapkey owner account, so
+ * the template itself is what is run and tested.
+ * @param {string} file name in `examples/`
+ * @param {string} id
+ * @param {ReturnType<typeof sandboxCredentials>} credentials
+ * @param {string} [ownerId]
+ */
+function templateWorkflow(file, id, credentials, ownerId) {
+	const template = JSON.parse(fs.readFileSync(path.join(__dirname, '../../examples', file), 'utf8'));
+	const nodes = template.nodes.map((n) => {
+		if (!n.type.startsWith(`${PACKAGE}.`)) return n;
+		const provider = NODE_PROVIDERS[n.type.slice(PACKAGE.length + 1)];
+		const credential = credentials.find((c) => c.provider === provider && c.grant === 'clientCredentials');
+		if (!credential) throw new Error(`${file}: no ${provider} credential for node "${n.name}"`);
+		const parameters = 'ownerId' in n.parameters && ownerId ? { ...n.parameters, ownerId: byId(ownerId) } : n.parameters;
+		return { ...n, parameters, credentials: { [credential.type]: { id: credential.id, name: credential.name } } };
+	});
+	return workflow(id, template.name, nodes, template.connections);
+}
 
 /**
  * The demo workflows for the providers whose credentials exist and whose nodes the package ships.
  * @param {ReturnType<typeof sandboxCredentials>} credentials
  * @param {{ hasNode: (name: string) => boolean, scheduleSeconds?: number, ownerId?: string }} opts
+ *   `ownerId`: the Tapkey owner account the booking demo grants keys for (no booking demo without it)
  */
 function demoWorkflows(credentials, opts) {
 	const cred = (provider, grant = 'clientCredentials') =>
@@ -193,6 +225,10 @@ function demoWorkflows(credentials, opts) {
 				{ settings: { executionOrder: 'v1', saveDataSuccessExecution: 'all' } },
 			),
 		);
+		// A booking system POSTs {email, lockId, from, to}; the guest gets a key for the stay.
+		if (opts.ownerId) {
+			out.push(templateWorkflow('tapkey-booking-webhook.json', WORKFLOW_IDS.tapkeyBooking, credentials, opts.ownerId));
+		}
 	}
 
 	const taptouch = cred('taptouch');
@@ -287,6 +323,8 @@ module.exports = {
 	PACKAGE,
 	CREDENTIAL_TYPES,
 	WORKFLOW_IDS,
+	BOOKING_WEBHOOK_PATH,
+	templateWorkflow,
 	credentialId,
 	shortId,
 	uuid,

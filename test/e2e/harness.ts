@@ -72,7 +72,7 @@ export async function startStack(
 	version: string,
 	opts: {
 		scheduleSeconds?: number;
-		extraWorkflows?: (creds: Credential[]) => Array<Record<string, any>>;
+		extraWorkflows?: (creds: Credential[], sandbox: { tapkeyOwnerId: string }) => Array<Record<string, any>>;
 		/** Import only some of the sandbox credentials. */
 		credentialFilter?: (c: Credential) => boolean;
 		/** More credentials to import, made from the running sandbox (e.g. a JWT it signed). */
@@ -90,12 +90,15 @@ export async function startStack(
 			opts.credentialFilter ?? (() => true),
 		);
 		const shipped: Set<string> = fixtures.shippedNodes(pkg);
+		// The Tapkey owner account the booking demo and the templates are set up for.
+		const tapkeyOwnerId: string = sandbox.providers.tapkey.snapshot().owners[0]?.id;
 		const workflows = [
 			...fixtures.demoWorkflows(credentials, {
 				hasNode: (n: string) => shipped.has(n),
 				scheduleSeconds: opts.scheduleSeconds,
+				ownerId: tapkeyOwnerId,
 			}),
-			...(opts.extraWorkflows?.(credentials) ?? []),
+			...(opts.extraWorkflows?.(credentials, { tapkeyOwnerId }) ?? []),
 		];
 		await n8n.importCredentials(fixtures.forImport(credentials));
 		await n8n.importWorkflows(workflows);

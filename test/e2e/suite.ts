@@ -4,6 +4,7 @@
  * imported, workflows executed with `n8n execute`, and the OAuth2 connect flow, token refresh and
  * an activated schedule done in the running server.
  */
+import { recordArtifact } from '../helpers/audit';
 import {
 	connectOAuth2,
 	describeFailure,
@@ -79,6 +80,24 @@ async function expectAllLocks(stack: Stack, result: ExecuteResult) {
 
 const tokenCalls = async (stack: Stack) => stack.admin.requests({ provider: 'tapkey', kind: 'token' });
 
+/**
+ * The scheduled templates of `examples/`, for the sandbox and run with `n8n execute`, which starts
+ * only from a manual trigger: their Schedule Trigger becomes one, under the same name.
+ */
+const TEMPLATE_IDS = { revokeExpired: 'tplRevokeExpired', keepAlive: 'tplTaptouchAlive' };
+const runNow = (wf: Record<string, any>) => ({
+	...wf,
+	nodes: wf.nodes.map((n: any) =>
+		n.type === 'n8n-nodes-base.scheduleTrigger'
+			? { ...n, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} }
+			: n,
+	),
+});
+const templateWorkflows = (credentials: Credential[], { tapkeyOwnerId }: { tapkeyOwnerId: string }) => [
+	runNow(fixtures.templateWorkflow('tapkey-revoke-expired-grants.json', TEMPLATE_IDS.revokeExpired, credentials, tapkeyOwnerId)),
+	runNow(fixtures.templateWorkflow('taptouch-keep-alive.json', TEMPLATE_IDS.keepAlive, credentials)),
+];
+
 export function n8nSuite(version: string) {
 	describe(`n8n ${version} with this package installed from its tarball`, () => {
 		let stack: Stack;
@@ -87,7 +106,11 @@ export function n8nSuite(version: string) {
 			stack = await startStack(version, {
 				scheduleSeconds: 5,
 				extraCredentials: alternativeCredentials,
-				extraWorkflows: (credentials) => [...locksWorkflowsPerGrant(credentials), ...alternativeWorkflows(credentials)],
+				extraWorkflows: (credentials, sandbox) => [
+					...locksWorkflowsPerGrant(credentials),
+					...alternativeWorkflows(credentials),
+					...templateWorkflows(credentials, sandbox),
+				],
 			});
 		}, 25 * MINUTE);
 
@@ -155,6 +178,16 @@ export function n8nSuite(version: string) {
 					}
 				}
 			}, 10 * MINUTE);
+
+			test('the Taptouch keep-alive template reads one store', async () => {
+				await stack.admin.clearRequests();
+				const result = await stack.execute(TEMPLATE_IDS.keepAlive);
+				if (!result.ok) throw new Error(`keep-alive: ${describeFailure(result)}`);
+				const data = await stack.admin.data('taptouch');
+				expect(result.output('One store')).toEqual([data.stores[0]]);
+				const reads = await stack.admin.requests({ provider: 'taptouch', kind: 'api' });
+				expect(reads.map((r) => `${r.method} ${r.status}`)).toEqual(['GET 200']);
+			}, 5 * MINUTE);
 		});
 
 		describe('headless: token exchange and API token credentials', () => {
@@ -230,6 +263,80 @@ export function n8nSuite(version: string) {
 					await stack.admin.configure({ provider: 'tapkey', replayRevokesChain: true });
 				}
 			}, 10 * MINUTE);
+
+			test('a booking POSTed to the activated webhook template gets a Tapkey key for the stay; the revoke template takes back a past one', async () => {
+				const id = WORKFLOW_IDS.tapkeyBooking;
+				const before = await stack.admin.data('tapkey');
+				const owner = before.owners[0];
+				const lock = before.boundLocks[owner.id][3];
+				const email = `guest-${version.replace(/\W/g, '-')}@example.com`;
+				expect(before.contacts[owner.id].some((c: any) => c.identifier === email)).toBe(false);
+				// A stay a month from now, and one that ended last month.
+				const day = 86_400_000;
+				const inDays = (days: number) => new Date(Math.floor(Date.now() / day + days) * day).toISOString();
+				const [from, to] = [inDays(30), inDays(33)];
+				const book = async (booking: Record<string, unknown>) => {
+					const res = await fetch(`${stack.n8n.url}/webhook/${fixtures.BOOKING_WEBHOOK_PATH}`, {
+						method: 'POST',
+						headers: { 'Content-Type': 'application/json' },
+						body: JSON.stringify(booking),
+					});
+					const text = await res.text();
+					recordArtifact(`n8n ${version} booking webhook answer`, text);
+					return { status: res.status, body: JSON.parse(text) };
+				};
+				await stack.n8n.activateWorkflow(id);
+				try {
+					// n8n 2.x registers the production webhook shortly after activation; an incomplete booking
+					// probes for it without reaching Tapkey.
+					await waitFor(async () => (await book({})).status !== 404, MINUTE, 'the booking webhook');
+					await stack.admin.clearRequests();
+					const booked = await book({ email, lockId: lock.id, from, to });
+					expect(booked).toMatchObject({ status: 201, body: { boundLockId: lock.id, validFrom: from, validBefore: to } });
+
+					// The grant and the new contact are in the sandbox: the webhook's answer is Tapkey's record.
+					const after = await stack.admin.data('tapkey');
+					const contact = after.contacts[owner.id].find((c: any) => c.identifier === email);
+					expect(contact).toBeDefined();
+					expect(after.grants[owner.id].find((g: any) => g.id === booked.body.id)).toEqual({
+						...booked.body,
+						contactId: contact.id,
+					});
+					// One grant written (an expired token left by earlier tests may add a 401 first, which
+					// Tapkey did not process).
+					const writes = (await stack.admin.requests({ provider: 'tapkey', kind: 'api' })).filter((r) => r.method !== 'GET');
+					expect(writes.every((r) => r.method === 'PUT' && r.path.toLowerCase() === `/owners/${owner.id}/grants`)).toBe(true);
+					expect(writes.map((r) => r.status).filter((status) => status !== 401)).toEqual([200]);
+					expect(after.grants[owner.id].filter((g: any) => g.contactId === contact.id)).toHaveLength(1);
+
+					// A booking without an end is not a key for ever: 400 before anything reaches Tapkey.
+					await stack.admin.clearRequests();
+					const incomplete = await book({ email, lockId: lock.id, from });
+					expect(incomplete).toMatchObject({ status: 400, body: { error: expect.stringMatching(/needs email, lockId, from and to/) } });
+					expect(await stack.admin.requests({ provider: 'tapkey', kind: 'api' })).toEqual([]);
+
+					// Tapkey's refusal comes back to the booking system with its reason.
+					const unknownLock = await book({ email, lockId: '00000000-0000-4000-a000-000000000000', from, to });
+					expect(unknownLock).toMatchObject({
+						status: 422,
+						body: { error: expect.stringMatching(/^Tapkey could not create the grant: .*not found/i) },
+					});
+
+					// A stay that is over: its grant is what the revoke-expired template takes back.
+					const past = await book({ email, lockId: lock.id, from: inDays(-33), to: inDays(-30) });
+					expect(past.status).toBe(201);
+					await stack.n8n.deactivateWorkflow(id);
+
+					const revoked = await stack.execute(TEMPLATE_IDS.revokeExpired);
+					if (!revoked.ok) throw new Error(`revoke-expired template: ${describeFailure(revoked)}`);
+					expect(revoked.output('Revoke').map((g) => g.id)).toEqual([past.body.id]);
+					const grants = (await stack.admin.data('tapkey')).grants[owner.id];
+					expect(grants.find((g: any) => g.id === past.body.id).state).toBe('Revoked');
+					expect(grants.find((g: any) => g.id === booked.body.id).state).toBe('Active');
+				} finally {
+					await stack.n8n.deactivateWorkflow(id).catch(() => undefined);
+				}
+			}, 5 * MINUTE);
 
 			test('an activated workflow on a Schedule Trigger runs on its own and succeeds', async () => {
 				const id = WORKFLOW_IDS.tapkeyUnlocks;

@@ -44,9 +44,9 @@ export async function searchEpisodes(this: ILoadOptionsFunctions, filter?: strin
 		LOCKITNETWORK_PATHS.episodes(projectId),
 		'list episodes',
 		(episode) => ({
-			name: [text(episode.number), text(episode.name ?? episode.title)].filter(Boolean).join(' – ') || text(episode.uuid),
+			name: [text(episode.episodeNumber), text(episode.episodeName)].filter(Boolean).join(' – ') || text(episode.uuid),
 			value: text(episode.uuid),
-			searchText: [episode.number, episode.name, episode.title, episode.uuid],
+			searchText: [episode.episodeNumber, episode.episodeName, episode.uuid],
 		}),
 		filter,
 	);
@@ -60,13 +60,15 @@ export async function searchScenes(this: ILoadOptionsFunctions, filter?: string)
 		this,
 		LOCKITNETWORK_PATHS.scenes(projectId, episodeId),
 		'list scenes',
-		(scene) => ({
-			name: [text(scene.number) ? `Scene ${text(scene.number)}` : '', text(scene.name ?? scene.description)]
-				.filter(Boolean)
-				.join(' – ') || text(scene.uuid),
-			value: text(scene.uuid),
-			searchText: [scene.number, scene.name, scene.description, scene.uuid],
-		}),
+		(scene) => {
+			// A scene's number and its `additional` suffix make the label on the slate, e.g. 12A.
+			const number = `${text(scene.number)}${text(scene.additional)}`;
+			return {
+				name: [number ? `Scene ${number}` : '', text(scene.content)].filter(Boolean).join(' – ') || text(scene.uuid),
+				value: text(scene.uuid),
+				searchText: [number, scene.content, scene.uuid],
+			};
+		},
 		filter,
 	);
 }

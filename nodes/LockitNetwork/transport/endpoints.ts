@@ -15,10 +15,14 @@ export const LOCKITNETWORK_DOCS = {
 };
 
 /**
- * Every path the node calls. Documented: `GET /projects`, `GET /projects/{id}/projectdays` and the
- * `matchClips` path. ASSUMED (see API-NOTES and the README): `GET /projects/{id}`, the episode and
- * scene paths, and that `matchClips` is a POST (see `matchClipsBody`). The sandbox follows the same
- * assumptions, so correcting one here means correcting `sandbox/providers/lockitnetwork.ts` too.
+ * Every path the node calls. LockitNetwork's API reference (OpenAPI 1.0.1) documents fetching all
+ * projects, a project by ID, the episodes of a project and one by ID, the scenes of an episode and
+ * one by ID (path parameters `projectId`, `episodeId`, `sceneId`, no query parameters), and the
+ * clip-matching guide documents `GET /projects/{projectId}/projectdays` and the `matchClips` path.
+ * ASSUMED (see the README): the `episodes` and `scenes` path segments, which the reference text
+ * available to us does not spell out, and that `matchClips` is a POST (see `matchClipsBody`). The
+ * sandbox follows the same paths, so correcting one here means correcting
+ * `sandbox/providers/lockitnetwork.ts` too.
  */
 export const LOCKITNETWORK_PATHS = {
 	projects: () => '/projects',

@@ -43,6 +43,40 @@ describe('LockitNetwork operations through n8n-core', () => {
 		expect(calls()).toEqual([`GET /projects/${project.uuid}`, `GET /projects/${project.uuid}`]);
 	});
 
+	it('answers in the record shapes of LockitNetwork\'s API reference', async () => {
+		const { run } = setup();
+		const { project, episodes, scenes } = premiumSeries(sandbox.current);
+		const [projectItem] = await run({ resource: 'project', operation: 'get', projectId: rl(String(project.uuid)) });
+		expect(Object.keys(projectItem.json).sort()).toEqual(
+			['created', 'isPremium', 'isSeries', 'name', 'productionCompany', 'uuid'].sort(),
+		);
+		expect(typeof projectItem.json.created).toBe('number');
+		const [episodeItem] = await run({
+			resource: 'episode',
+			operation: 'get',
+			projectId: rl(String(project.uuid)),
+			episodeId: rl(String(episodes[0].uuid)),
+		});
+		expect(episodeItem.json).toEqual({
+			uuid: episodes[0].uuid,
+			episodeNumber: 101,
+			episodeName: 'Low Tide',
+			scheduledRunningTime: expect.any(Number),
+			created: expect.any(Number),
+		});
+		const [sceneItem] = await run({
+			resource: 'scene',
+			operation: 'get',
+			projectId: rl(String(project.uuid)),
+			episodeId: rl(String(episodes[0].uuid)),
+			sceneId: rl(String(scenes[0].uuid)),
+		});
+		expect(Object.keys(sceneItem.json).sort()).toEqual(
+			['additional', 'comment', 'content', 'dayNight', 'episode', 'inOut', 'motherScene', 'number', 'sets', 'uuid'].sort(),
+		);
+		expect(sceneItem.json).toMatchObject({ episode: episodes[0].uuid, number: 1, inOut: 'EXT', dayNight: 'DAY' });
+	});
+
 	it('lists and gets episodes of a project', async () => {
 		const { run } = setup();
 		const { project, episodes } = premiumSeries(sandbox.current);
@@ -203,7 +237,8 @@ describe('LockitNetwork operations through n8n-core', () => {
 
 			const parameters = { resource: 'clip', operation: 'match', projectId: rl(String(project.uuid), 'list') };
 			const episodeList = await search('searchEpisodes', parameters);
-			expect(episodeList.results).toEqual(episodes.map((e) => ({ name: `${e.number} – ${e.name}`, value: e.uuid })));
+			expect(episodeList.results).toEqual(episodes.map((e) => ({ name: `${e.episodeNumber} – ${e.episodeName}`, value: e.uuid })));
+			expect(episodeList.results[0].name).toBe('101 – Low Tide');
 			const dayList = await search('searchProjectDays', parameters);
 			expect(dayList.results.map((r) => r.value)).toEqual(days.map((d) => d.uuid));
 			expect(dayList.results[0].name).toBe('Day 1 (2026-03-09, Main Unit)');
@@ -221,7 +256,15 @@ describe('LockitNetwork operations through n8n-core', () => {
 				episodeId: rl(String(episodes[0].uuid)),
 			});
 			expect(result.results.map((r) => r.value)).toEqual(scenes.map((s) => s.uuid));
-			expect(result.results[0].name).toBe(`Scene 1 – ${scenes[0].description}`);
+			expect(result.results[0].name).toBe('Scene 1 – EXT. HARBOUR WALL - DAY');
+			// The scene number and its `additional` suffix, as on the slate.
+			expect(result.results[3].name).toBe(`Scene 4A – ${scenes[3].content}`);
+			const filtered = await search(
+				'searchScenes',
+				{ resource: 'scene', operation: 'get', projectId: rl(String(project.uuid)), episodeId: rl(String(episodes[0].uuid)) },
+				'cliff',
+			);
+			expect(filtered.results.map((r) => r.value)).toEqual([scenes[3].uuid]);
 		});
 
 		it('refuses a malformed project or episode behind the dependent lists, as the node parameters do, before any request', async () => {

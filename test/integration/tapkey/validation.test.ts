@@ -44,10 +44,13 @@ describe('Tapkey parameter validation', () => {
 					error: 'Tapkey could not get the owner account: Owner account no-such-owner was not found or you have no access to it. (NotFound)',
 					description: 'Nothing was found at this ID. Check the IDs in this node.',
 				},
+				// The error itself too: n8n routes the item to the error output by it.
+				error: expect.objectContaining({ message: 'Tapkey could not get the owner account: Owner account no-such-owner was not found or you have no access to it. (NotFound)' }),
 				pairedItem: { item: 1 },
 			},
 			{
 				json: { error: 'Owner is required', description: 'Choose the owner from the list or enter its ID.' },
+				error: expect.objectContaining({ message: 'Owner is required' }),
 				pairedItem: { item: 2 },
 			},
 		]);

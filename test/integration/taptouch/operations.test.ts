@@ -292,10 +292,13 @@ describe('Taptouch envelope errors and failures', () => {
 					error: 'Taptouch could not get the order: Order missing-order was not found.',
 					description: 'Nothing was found at this ID. Check the IDs in this node.',
 				},
+				// The error itself too: n8n routes the item to the error output by it.
+				error: expect.objectContaining({ message: 'Taptouch could not get the order: Order missing-order was not found.' }),
 				pairedItem: { item: 1 },
 			},
 			{
 				json: { error: 'Order is required', description: 'Choose the order from the list or enter its ID.' },
+				error: expect.objectContaining({ message: 'Order is required' }),
 				pairedItem: { item: 2 },
 			},
 		]);
