@@ -238,7 +238,10 @@ async function benchVersion(version, args, sandbox, admin, tarball) {
 					const items = nodeOutput(res.run, wf.output);
 					const ids = new Set(items.map((i) => i.id));
 					const complete = res.ok && items.length === JOBS[job].items && ids.size === items.length;
-					runs.get(wf).push({ n, ok: res.ok, complete, items: items.length, ms: execMs(res.run), ...requests });
+					const error = res.run.data?.resultData?.error;
+					const errorText = error ? `${error.message ?? ''}${error.node?.name ? ` (node ${error.node.name})` : ''}`.split(sandbox.url).join('<sandbox>').slice(0, 300) : undefined;
+					runs.get(wf).push({ n, ok: res.ok, complete, items: items.length, ms: execMs(res.run), ...requests, ...(errorText ? { error: errorText } : {}) });
+					if (errorText) log(`  error: ${errorText}`);
 					log(
 						`  ${version} ${job} ${wf.kind} #${n} ${complete ? 'ok' : 'INCOMPLETE'} items ${items.length} ${execMs(res.run)} ms token ${requests.token} pages ${requests.pages} (${requests.failed} failed)`,
 					);
