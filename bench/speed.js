@@ -427,8 +427,12 @@ function render(meta, floors, versions) {
 	return `${lines.join('\n')}\n`;
 }
 
-main().catch((error) => {
-	console.error(error?.stack ?? String(error));
-	killAllSync();
-	process.exit(1);
-});
+if (require.main === module) {
+	main().catch((error) => {
+		console.error(error?.stack ?? String(error));
+		killAllSync();
+		process.exit(1);
+	});
+}
+
+module.exports = { render };
