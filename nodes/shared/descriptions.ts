@@ -1,9 +1,13 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import type { IdRule } from './parameters';
-import { MAX_TIMEOUT_MS } from './limits';
-import { DEFAULT_TIMEOUT_MS } from './limits';
-import { DEFAULT_READ_CONCURRENCY, MAX_IN_FLIGHT_PER_CREDENTIAL, MAX_READ_CONCURRENCY } from './limits';
+import {
+	DEFAULT_READ_CONCURRENCY,
+	DEFAULT_TIMEOUT_MS,
+	MAX_IN_FLIGHT_PER_CREDENTIAL,
+	MAX_READ_CONCURRENCY,
+	MAX_TIMEOUT_MS,
+} from './limits';
 
 /** Two display conditions as one: their `show` and `hide` rules are combined, key by key. */
 function mergeDisplayOptions(base: IDisplayOptions | undefined, extra: IDisplayOptions): IDisplayOptions {
