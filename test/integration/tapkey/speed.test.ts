@@ -64,7 +64,7 @@ describe('Concurrency (Request Options)', () => {
 	});
 
 	it('reads every owner at once by default, output in input order with pairedItem', async () => {
-		slowApi(40);
+		slowApi(100);
 		const items = await executeNode(store, listLocksOfEveryOwner(credential));
 		const expected = owners().flatMap((o, index) => locksOf(o.id).map((lock) => ({ id: lock.id, index })));
 		expect(items.map((i) => ({ id: i.json.id, index: (i.pairedItem as { item: number }).item }))).toEqual(expected);
@@ -73,14 +73,14 @@ describe('Concurrency (Request Options)', () => {
 	});
 
 	it('honours a lower Concurrency', async () => {
-		slowApi(30);
+		slowApi(80);
 		const items = await executeNode(store, listLocksOfEveryOwner(credential, { requestOptions: { concurrency: 3 } }));
 		expect(items).toHaveLength(LOCKS_PER_OWNER.reduce((a, b) => a + b, 0));
 		expect(maxInFlight(apiCalls(sandbox.current, 'tapkey'))).toBe(3);
 	});
 
 	it('bounds requests per credential across executions of the process', async () => {
-		slowApi(30);
+		slowApi(80);
 		await Promise.all([
 			executeNode(store, listLocksOfEveryOwner(credential)),
 			executeNode(store, listLocksOfEveryOwner(credential)),
