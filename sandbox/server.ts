@@ -225,6 +225,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 	};
 
 	const handle = async (req: IncomingMessage, res: ServerResponse) => {
+		const startedAt = Date.now();
 		const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
 		const method = (req.method ?? 'GET').toUpperCase();
 		const raw = await readBody(req);
@@ -297,7 +298,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 			const prefix = provider.apiPrefix;
 			if (url.pathname.toLowerCase() === prefix.toLowerCase() || url.pathname.toLowerCase().startsWith(`${prefix.toLowerCase()}/`)) {
 				const path = url.pathname.slice(prefix.length) || '/';
-				const entry = { provider: provider.id, kind: 'api' as const, method, path, query: redactQuery(url.searchParams) };
+				const entry = { provider: provider.id, kind: 'api' as const, method, path, query: redactQuery(url.searchParams), startedAt };
 				const fault = takeFault(provider.id, 'api', method, path);
 				if (fault && (await applyFault(fault, res, provider, req, url))) {
 					record({ ...entry, status: fault.kind === 'drop' ? 0 : fault.status ?? 200, fault: fault.kind });

@@ -91,6 +91,8 @@ export interface RequestLogEntry {
 	/** For `elsewhere` requests: whether credentials or a body reached the other origin. */
 	hadAuthorization?: boolean;
 	bodyBytes?: number;
+	/** For API requests: when the request arrived (`at` is when it was answered). */
+	startedAt?: number;
 	at: number;
 }
 

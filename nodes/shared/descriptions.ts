@@ -1,7 +1,13 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import type { IdRule } from './parameters';
-import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS } from './limits';
+import {
+	DEFAULT_READ_CONCURRENCY,
+	DEFAULT_TIMEOUT_MS,
+	MAX_IN_FLIGHT_PER_CREDENTIAL,
+	MAX_READ_CONCURRENCY,
+	MAX_TIMEOUT_MS,
+} from './limits';
 
 /** Two display conditions as one: their `show` and `hide` rules are combined, key by key. */
 function mergeDisplayOptions(base: IDisplayOptions | undefined, extra: IDisplayOptions): IDisplayOptions {
@@ -57,6 +63,14 @@ export const requestOptionsProperty: INodeProperties = {
 	placeholder: 'Add option',
 	default: {},
 	options: [
+		{
+			displayName: 'Concurrency',
+			name: 'concurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_READ_CONCURRENCY },
+			default: DEFAULT_READ_CONCURRENCY,
+			description: `How many input items are read at once, from 1 to ${MAX_READ_CONCURRENCY}. Output keeps the order of the input items. Writes always run one item after the other. Across all nodes and executions, at most ${MAX_IN_FLIGHT_PER_CREDENTIAL} requests of one credential are in flight at once.`,
+		},
 		{
 			displayName: 'Timeout',
 			name: 'timeout',

@@ -47,3 +47,13 @@ export const MAX_PAGES = 10_000;
  * enough to hide latency, few enough that no provider sees a flood from one n8n.
  */
 export const MAX_IN_FLIGHT_PER_CREDENTIAL = 16;
+
+/**
+ * Input items whose reads run at once when Request Options → Concurrency is not set. n8n's HTTP
+ * Request node sends all items at once; the credential's lane (above) is what keeps the provider
+ * from a flood, so this only bounds the work started per node.
+ */
+export const DEFAULT_READ_CONCURRENCY = 100;
+
+/** The largest Concurrency a node accepts. */
+export const MAX_READ_CONCURRENCY = 1000;

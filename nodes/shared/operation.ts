@@ -1,13 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { getConcurrency } from './parameters';
+
 /** One `<operation>.operation.ts` module: its parameters beside its execute. */
 export interface OperationModule {
 	description: INodeProperties[];
 	execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject | IDataObject[]>;
 	/**
-	 * Reads may run for several items at once, like n8n's HTTP Request node does; writes run one
-	 * item after the other so a failure leaves a clear line between done and not done.
+	 * Reads run for several items at once (Request Options → Concurrency), like n8n's HTTP Request
+	 * node does; writes run one item after the other so a failure leaves a clear line between done
+	 * and not done.
 	 */
 	readOnly?: boolean;
 }
@@ -21,8 +24,6 @@ export interface RunOptions {
 }
 
 export type ResourceOperations = Record<string, Record<string, OperationModule>>;
-
-const PARALLEL_READS = 5;
 
 function errorMessage(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
@@ -62,6 +63,10 @@ export async function runOperation(
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not known for "${resource}"`);
 	}
 
+	// Checked before any request, like every other parameter, though writes run one at a time.
+	const readConcurrency = getConcurrency.call(this);
+	const concurrency = module.readOnly ? readConcurrency : 1;
+
 	const results: INodeExecutionData[][] = new Array(items.length);
 	const runItem = async (itemIndex: number) => {
 		try {
@@ -88,7 +93,6 @@ export async function runOperation(
 		}
 	};
 
-	const concurrency = module.readOnly ? PARALLEL_READS : 1;
 	let next = 0;
 	const failures: Array<{ index: number; error: unknown }> = [];
 	const worker = async () => {

@@ -12,59 +12,111 @@ function keyOf(paging: PagingStrategy, record: IDataObject): string {
 	return key ?? `#${createHash('sha256').update(JSON.stringify(record)).digest('base64').slice(0, 22)}`;
 }
 
+/** One page as it arrived: its new records (Limit applied) and whether paging ends with it. */
+interface Page {
+	records: IDataObject[];
+	last: boolean;
+}
+
 /**
- * Records of a list endpoint, page by page, fetched only as far as they are consumed: `limit`
- * (and a trigger that stops at its cursor) stop the paging early. Every record is emitted once.
- * Paging is bounded: a full page that brings nothing new (a provider ignoring the page
- * parameter, or repeating a page) ends it with an error instead of looping, and so does
- * reaching `MAX_PAGES`.
+ * The records of a list endpoint, page by page. Paging is bounded: a full page that brings
+ * nothing new (a provider ignoring the page parameter, or repeating a page) ends it with an error
+ * instead of looping, and so does reaching `MAX_PAGES`. Every record is emitted once, in order.
+ *
+ * Iterated record by record (`for await`), pages are fetched only as far as they are consumed, so
+ * a consumer that stops early (a trigger at its cursor) asks for nothing more. `collect`, which
+ * takes everything, reads ahead instead: the next page is asked for as soon as a full page
+ * arrives, before that page is consumed. It is the request a sequential pager would make next, so
+ * read-ahead never asks past the first short page, past Limit, or for more than one page ahead.
  */
-export async function* paginate(
+export class Pager implements AsyncIterable<IDataObject> {
+	private readonly seen = new Set<string>();
+	private fetched = 0;
+	private received = 0;
+
+	constructor(
+		private readonly context: RequestContext,
+		private readonly api: ProviderApi,
+		private readonly request: ApiRequest,
+		private readonly paging: PagingStrategy,
+		private readonly limit?: number,
+	) {}
+
+	/** Pages in order; with `readAhead`, the next page is requested before this one is handed out. */
+	async *pages(readAhead: boolean): AsyncGenerator<IDataObject[]> {
+		let pending = this.fetchPage(0);
+		for (let page = 0; ; page++) {
+			const { records, last } = await pending;
+			if (!last && readAhead) {
+				pending = this.fetchPage(page + 1);
+				// A consumer that stops (or fails) before awaiting it must not leave a rejection unhandled.
+				pending.catch(() => undefined);
+			}
+			yield records;
+			if (last) return;
+			if (!readAhead) pending = this.fetchPage(page + 1);
+		}
+	}
+
+	async *[Symbol.asyncIterator](): AsyncGenerator<IDataObject> {
+		for await (const records of this.pages(false)) yield* records;
+	}
+
+	/** Fetches page `page` (after every earlier page has arrived) and takes its new records. */
+	private async fetchPage(page: number): Promise<Page> {
+		const { context, api, request, paging, limit } = this;
+		if (page >= MAX_PAGES) {
+			throw transportError(context.getNode(), api, request, `more than ${MAX_PAGES} pages`, [], {
+				description: `Paging stops after ${MAX_PAGES} pages per call. Use filters or a Limit to ask for less.`,
+			});
+		}
+		const wanted = limit === undefined ? undefined : limit - this.fetched;
+		const { qs, size } = paging.pageQuery(page, this.received, wanted);
+		const data = await apiRequest.call(context, api, { ...request, qs: { ...request.qs, ...qs } });
+		if (!Array.isArray(data)) {
+			throw transportError(context.getNode(), api, request, 'the answer was not a list', []);
+		}
+		this.received += data.length;
+		const records: IDataObject[] = [];
+		for (const record of data as IDataObject[]) {
+			// Unpaged endpoints are one answer: nothing to de-duplicate against.
+			if (size !== undefined) {
+				const key = keyOf(paging, record);
+				if (this.seen.has(key)) continue;
+				this.seen.add(key);
+			}
+			records.push(record);
+			this.fetched++;
+			if (limit !== undefined && this.fetched >= limit) return { records, last: true };
+		}
+		if (size === undefined || data.length < size) return { records, last: true };
+		if (records.length === 0) {
+			throw transportError(context.getNode(), api, request, `page ${page + 1} repeated records already received`, [], {
+				description: `${api.displayName} answered a full page with nothing new, so paging was stopped instead of asking forever. ${this.fetched} records were received before it. The provider may be ignoring the paging parameters; try again later or use a Limit.`,
+			});
+		}
+		return { records, last: false };
+	}
+}
+
+/** The records of a list endpoint: everything, or the first `limit` (see `Pager`). */
+export function paginate(
 	this: RequestContext,
 	api: ProviderApi,
 	request: ApiRequest,
 	paging: PagingStrategy,
 	limit?: number,
-): AsyncGenerator<IDataObject> {
-	const seen = new Set<string>();
-	let fetched = 0;
-	let received = 0;
-	for (let page = 0; page < MAX_PAGES; page++) {
-		const wanted = limit === undefined ? undefined : limit - fetched;
-		const { qs, size } = paging.pageQuery(page, received, wanted);
-		const data = await apiRequest.call(this, api, { ...request, qs: { ...request.qs, ...qs } });
-		if (!Array.isArray(data)) {
-			throw transportError(this.getNode(), api, request, 'the answer was not a list', []);
-		}
-		received += data.length;
-		let fresh = 0;
-		for (const record of data as IDataObject[]) {
-			// Unpaged endpoints are one answer: nothing to de-duplicate against.
-			if (size !== undefined) {
-				const key = keyOf(paging, record);
-				if (seen.has(key)) continue;
-				seen.add(key);
-			}
-			fresh++;
-			yield record;
-			fetched++;
-			if (limit !== undefined && fetched >= limit) return;
-		}
-		if (size === undefined || data.length < size) return;
-		if (fresh === 0) {
-			throw transportError(this.getNode(), api, request, `page ${page + 1} repeated records already received`, [], {
-				description: `${api.displayName} answered a full page with nothing new, so paging was stopped instead of asking forever. ${fetched} records were received before it. The provider may be ignoring the paging parameters; try again later or use a Limit.`,
-			});
-		}
-	}
-	throw transportError(this.getNode(), api, request, `more than ${MAX_PAGES} pages`, [], {
-		description: `Paging stops after ${MAX_PAGES} pages per call. Use filters or a Limit to ask for less.`,
-	});
+): Pager {
+	return new Pager(this, api, request, paging, limit);
 }
 
-/** Collects what `paginate` yields: everything, or the first `limit` records. */
+/** Collects what `paginate` yields: everything, or the first `limit` records, reading ahead. */
 export async function collect(records: AsyncIterable<IDataObject>): Promise<IDataObject[]> {
 	const result: IDataObject[] = [];
+	if (records instanceof Pager) {
+		for await (const page of records.pages(true)) for (const record of page) result.push(record);
+		return result;
+	}
 	for await (const record of records) result.push(record);
 	return result;
 }

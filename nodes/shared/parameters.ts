@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { timeMs } from './time';
-import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS } from './limits';
+import { DEFAULT_READ_CONCURRENCY, DEFAULT_TIMEOUT_MS, MAX_READ_CONCURRENCY, MAX_TIMEOUT_MS } from './limits';
 
 /** How a value that is not text is named in an error: "a list", "an object", "true". */
 function describeValue(value: unknown): string {
@@ -58,6 +58,24 @@ export function getTimeout(this: IExecuteFunctions, itemIndex: number): number {
 			this.getNode(),
 			`Timeout (Request Options) must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, not ${describeValue(timeout)}`,
 			{ itemIndex, description: `Leave it out for the default of ${DEFAULT_TIMEOUT_MS} ms.` },
+		);
+	}
+	return value;
+}
+
+/**
+ * Request Options → Concurrency: how many input items a read runs at once. It is one setting of
+ * the node, read from the first item, and checked before any request.
+ */
+export function getConcurrency(this: IExecuteFunctions): number {
+	const { concurrency } = this.getNodeParameter('requestOptions', 0, {}) as { concurrency?: unknown };
+	if (concurrency === undefined || concurrency === null || concurrency === '') return DEFAULT_READ_CONCURRENCY;
+	const value = typeof concurrency === 'string' && /^\s*\d+\s*$/.test(concurrency) ? Number(concurrency) : concurrency;
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_READ_CONCURRENCY) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`Concurrency (Request Options) must be a whole number from 1 to ${MAX_READ_CONCURRENCY}, not ${describeValue(concurrency)}`,
+			{ itemIndex: 0, description: `Leave it out for the default of ${DEFAULT_READ_CONCURRENCY} items at once.` },
 		);
 	}
 	return value;

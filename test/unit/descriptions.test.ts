@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { requestOptionsProperty, returnAllOrLimit, updateDisplayOptions } from '../../nodes/shared/descriptions';
-import { MAX_TIMEOUT_MS } from '../../nodes/shared/limits';
+import { DEFAULT_READ_CONCURRENCY, MAX_READ_CONCURRENCY, MAX_TIMEOUT_MS } from '../../nodes/shared/limits';
 
 describe('updateDisplayOptions', () => {
 	it('shows every property only for the operation, keeping the conditions a property already has', () => {
@@ -41,5 +41,12 @@ describe('requestOptionsProperty', () => {
 		const timeout = requestOptionsProperty.options!.find((o) => o.name === 'timeout') as INodeProperties;
 		expect(timeout.typeOptions).toEqual({ minValue: 1, maxValue: MAX_TIMEOUT_MS });
 		expect(timeout.description).toContain('600000 (10 minutes)');
+	});
+
+	it('offers Concurrency with the bounds and default the runner uses, and says writes stay sequential', () => {
+		const concurrency = requestOptionsProperty.options!.find((o) => o.name === 'concurrency') as INodeProperties;
+		expect(concurrency.default).toBe(DEFAULT_READ_CONCURRENCY);
+		expect(concurrency.typeOptions).toEqual({ minValue: 1, maxValue: MAX_READ_CONCURRENCY });
+		expect(concurrency.description).toContain('Writes always run one item after the other');
 	});
 });

@@ -1,0 +1,149 @@
+'use strict';
+/**
+ * The workflows of the speed benchmark (bench/speed.js). Two jobs, each built twice:
+ *
+ * - locks:  every bound lock of every Tapkey owner
+ *   - node: Tapkey "Owner → Get Many" (Return All) → Tapkey "Bound Lock → Get Many" (Return All)
+ *   - http: HTTP Request GET /Owners → HTTP Request GET /Owners/{id}/BoundLocks, `$top=1000`,
+ *           pagination "Update a Parameter in Each Request" `$skip = $pageCount * 1000`, complete
+ *           when a page is shorter than 1000
+ * - orders: every order of every Taptouch store
+ *   - node: Taptouch "Store → Get Many" (Return All) → Taptouch "Order → Get Many" (Return All)
+ *   - http: HTTP Request GET /stores → Split Out `data` → HTTP Request GET /stores/{id}/orders,
+ *           `count=100`, pagination `index = $pageCount`, complete when `data` is shorter than
+ *           100 → Split Out `data` (Taptouch wraps every list in `{ status, data }`)
+ *
+ * The HTTP Request nodes use n8n's generic OAuth2 credential (client credentials), as a user
+ * without this package would; the package's nodes use its own credentials with the same client.
+ */
+const fixtures = require('../scripts/n8n/fixtures');
+
+const TRIGGER = 'When clicking ‘Execute workflow’';
+const TAPKEY_PAGE = 1000;
+const TAPTOUCH_PAGE = 100;
+
+const withCredential = (node, credential) => ({
+	...node,
+	credentials: { [credential.type]: { id: credential.id, name: credential.name } },
+});
+
+function chain(id, name, nodes) {
+	const names = [TRIGGER, ...nodes.map((n) => n.name)];
+	const pairs = names.slice(1).map((to, i) => [names[i], to]);
+	const placed = nodes.map((n, i) => ({ ...n, position: [220 * (i + 1), 0] }));
+	return fixtures.workflow(id, name, [fixtures.manualTrigger(), ...placed], fixtures.main(...pairs));
+}
+
+function http(name, version, credential, url, query, pagination) {
+	return {
+		...withCredential(
+			fixtures.node(name, 'n8n-nodes-base.httpRequest', [0, 0], {
+				method: 'GET',
+				url,
+				authentication: 'genericCredentialType',
+				genericAuthType: 'oAuth2Api',
+				...(query.length
+					? { sendQuery: true, specifyQuery: 'keypair', queryParameters: { parameters: query.map(([n, v]) => ({ name: n, value: v })) } }
+					: {}),
+				options: pagination
+					? {
+							pagination: {
+								pagination: {
+									paginationMode: 'updateAParameterInEachRequest',
+									parameters: { parameters: [{ type: 'qs', name: pagination.parameter, value: pagination.value }] },
+									paginationCompleteWhen: 'other',
+									completeExpression: pagination.complete,
+									limitPagesFetched: true,
+									maxRequests: 1000,
+								},
+							},
+						}
+					: {},
+			}),
+			credential,
+		),
+		typeVersion: version,
+	};
+}
+
+const splitOut = (name) => fixtures.node(name, 'n8n-nodes-base.splitOut', [0, 0], { fieldToSplitOut: 'data', options: {} });
+
+/**
+ * @param {{ tapkey: object, taptouch: object, tapkeyGeneric: object, taptouchGeneric: object }} credentials
+ * @param {{ tapkey: string, taptouch: string }} baseUrls
+ * @param {number} httpVersion
+ */
+function speedWorkflows(credentials, baseUrls, httpVersion) {
+	const id = (key) => fixtures.shortId(`speed:${key}`);
+	const tapkey = `${fixtures.PACKAGE}.tapkey`;
+	const taptouch = `${fixtures.PACKAGE}.taptouch`;
+	return [
+		{
+			job: 'locks',
+			kind: 'node',
+			output: 'Bound locks',
+			workflow: chain(id('locks-node'), 'Speed: every bound lock (Tapkey node)', [
+				withCredential(fixtures.node('Owners', tapkey, [0, 0], { resource: 'owner', operation: 'getMany', returnAll: true }), credentials.tapkey),
+				withCredential(
+					fixtures.node('Bound locks', tapkey, [0, 0], {
+						resource: 'boundLock',
+						operation: 'getMany',
+						ownerId: fixtures.byId('={{ $json.id }}'),
+						returnAll: true,
+					}),
+					credentials.tapkey,
+				),
+			]),
+		},
+		{
+			job: 'locks',
+			kind: 'http',
+			output: 'Bound locks',
+			workflow: chain(id('locks-http'), 'Speed: every bound lock (HTTP Request)', [
+				http('Owners', httpVersion, credentials.tapkeyGeneric, `${baseUrls.tapkey}/Owners`, []),
+				http('Bound locks', httpVersion, credentials.tapkeyGeneric, `=${baseUrls.tapkey}/Owners/{{ $json.id }}/BoundLocks`, [['$top', String(TAPKEY_PAGE)]], {
+					parameter: '$skip',
+					value: `={{ $pageCount * ${TAPKEY_PAGE} }}`,
+					complete: `={{ $response.body.length < ${TAPKEY_PAGE} }}`,
+				}),
+			]),
+		},
+		{
+			job: 'orders',
+			kind: 'node',
+			output: 'Orders',
+			workflow: chain(id('orders-node'), 'Speed: every order (Taptouch node)', [
+				withCredential(fixtures.node('Stores', taptouch, [0, 0], { resource: 'store', operation: 'getMany', returnAll: true }), credentials.taptouch),
+				withCredential(
+					fixtures.node('Orders', taptouch, [0, 0], {
+						resource: 'order',
+						operation: 'getMany',
+						storeId: fixtures.byId('={{ $json.id }}'),
+						returnAll: true,
+					}),
+					credentials.taptouch,
+				),
+			]),
+		},
+		{
+			job: 'orders',
+			kind: 'http',
+			output: 'Orders',
+			workflow: chain(id('orders-http'), 'Speed: every order (HTTP Request)', [
+				http('Stores page', httpVersion, credentials.taptouchGeneric, `${baseUrls.taptouch}/stores`, [
+					['index', '0'],
+					['count', String(TAPTOUCH_PAGE)],
+				]),
+				splitOut('Stores'),
+				http('Order pages', httpVersion, credentials.taptouchGeneric, `=${baseUrls.taptouch}/stores/{{ $json.id }}/orders`, [['count', String(TAPTOUCH_PAGE)]], {
+					parameter: 'index',
+					value: '={{ $pageCount }}',
+					complete: `={{ $response.body.data.length < ${TAPTOUCH_PAGE} }}`,
+				}),
+				splitOut('Orders'),
+			]),
+		},
+	];
+}
+
+module.exports = { speedWorkflows, TAPKEY_PAGE, TAPTOUCH_PAGE };

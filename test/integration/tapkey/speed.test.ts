@@ -1,0 +1,188 @@
+/**
+ * Speed without shortcuts: reads of many items run at once (Request Options → Concurrency),
+ * bounded per credential; paging reads ahead without asking for a page a sequential pager would
+ * not ask for. Measured through n8n-core's real helpers against the sandbox's request log.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import type { RequestLogEntry } from '../../../sandbox';
+import { CredentialStore, executeNode } from '../../helpers/n8n';
+import { apiCalls, tokenCalls, useSandbox } from '../../helpers/sandbox';
+import { connectedUser, rl, serviceAccount, tapkeyData } from './fixtures';
+
+// 20 owners: two with several pages, one page-size multiple (2000: the last page is empty), the rest small.
+const LOCKS_PER_OWNER = [2500, 2000, 12, 0, ...Array<number>(16).fill(3)];
+const sandbox = useSandbox({ tapkey: { locksPerOwner: LOCKS_PER_OWNER } });
+
+type Credential = { type: string; id: string; name: string };
+
+/** The most API requests the sandbox was answering at one moment. */
+function maxInFlight(calls: RequestLogEntry[]): number {
+	const events = calls.flatMap((c) => [
+		{ t: c.startedAt!, d: 1 },
+		{ t: c.at, d: -1 },
+	]);
+	// Ends before starts at the same millisecond: a request answered then is no longer in flight.
+	events.sort((a, b) => a.t - b.t || a.d - b.d);
+	let now = 0;
+	let max = 0;
+	for (const e of events) max = Math.max(max, (now += e.d));
+	return max;
+}
+
+const owners = () => tapkeyData(sandbox.current).owners;
+const locksOf = (ownerId: unknown) => tapkeyData(sandbox.current).boundLocks[String(ownerId)];
+const lockPages = () =>
+	apiCalls(sandbox.current, 'tapkey')
+		.filter((c) => /\/BoundLocks$/i.test(c.path))
+		.map((c) => `${c.path.split('/')[2]} ${decodeURIComponent(c.query)}`);
+
+function listLocksOfEveryOwner(credential: Credential, extra: IDataObject = {}) {
+	return {
+		type: 'tapkey',
+		credential,
+		input: owners().map((o) => ({ id: o.id })) as IDataObject[],
+		parameters: {
+			resource: 'boundLock',
+			operation: 'getMany',
+			ownerId: rl('={{ $json.id }}'),
+			returnAll: true,
+			...extra,
+		},
+	};
+}
+
+const slowApi = (latencyMs: number) =>
+	sandbox.current.faults.push({ provider: 'tapkey', target: 'api', kind: 'latency', latencyMs, count: -1 });
+
+describe('Concurrency (Request Options)', () => {
+	let store: CredentialStore;
+	let credential: Credential;
+	beforeEach(() => {
+		store = new CredentialStore();
+		credential = serviceAccount(store, sandbox.current);
+	});
+
+	it('reads every owner at once by default, output in input order with pairedItem', async () => {
+		slowApi(100);
+		const items = await executeNode(store, listLocksOfEveryOwner(credential));
+		const expected = owners().flatMap((o, index) => locksOf(o.id).map((lock) => ({ id: lock.id, index })));
+		expect(items.map((i) => ({ id: i.json.id, index: (i.pairedItem as { item: number }).item }))).toEqual(expected);
+		// 20 owners, 16 in flight at most per credential (the lane), and more than the old 5.
+		expect(maxInFlight(apiCalls(sandbox.current, 'tapkey'))).toBe(16);
+	});
+
+	it('honours a lower Concurrency', async () => {
+		slowApi(80);
+		const items = await executeNode(store, listLocksOfEveryOwner(credential, { requestOptions: { concurrency: 3 } }));
+		expect(items).toHaveLength(LOCKS_PER_OWNER.reduce((a, b) => a + b, 0));
+		expect(maxInFlight(apiCalls(sandbox.current, 'tapkey'))).toBe(3);
+	});
+
+	it('bounds requests per credential across executions of the process', async () => {
+		slowApi(80);
+		await Promise.all([
+			executeNode(store, listLocksOfEveryOwner(credential)),
+			executeNode(store, listLocksOfEveryOwner(credential)),
+		]);
+		expect(maxInFlight(apiCalls(sandbox.current, 'tapkey'))).toBe(16);
+	});
+
+	it('writes still run one item after the other', async () => {
+		slowApi(20);
+		const ownerId = String(owners()[2].id);
+		const locks = locksOf(ownerId);
+		await executeNode(store, {
+			type: 'tapkey',
+			credential,
+			input: locks.map((l) => ({ lockId: l.id })),
+			parameters: {
+				resource: 'grant',
+				operation: 'create',
+				ownerId: rl(ownerId),
+				boundLockId: rl('={{ $json.lockId }}'),
+				email: 'erin@example.com',
+				validFrom: '2026-12-01T00:00:00Z',
+				requestOptions: { concurrency: 50 },
+			},
+		});
+		const writes = apiCalls(sandbox.current, 'tapkey').filter((c) => c.method !== 'GET');
+		expect(writes.length).toBeGreaterThanOrEqual(locks.length);
+		expect(maxInFlight(writes)).toBe(1);
+	});
+
+	it('reports the earliest failing item, as a sequential run would', async () => {
+		const input = owners().map((o) => ({ id: o.id })) as IDataObject[];
+		input[7] = { id: 'no-such-owner-7' };
+		input[3] = { id: 'no-such-owner-3' };
+		const run = { ...listLocksOfEveryOwner(credential), input };
+		await expect(executeNode(store, run)).rejects.toMatchObject({ context: { itemIndex: 3 } });
+	});
+
+	it.each([
+		[0, 'not 0'],
+		[1.5, 'not 1.5'],
+		[5000, 'not 5000'],
+		['many', 'not "many"'],
+	])('refuses Concurrency %p before any request', async (concurrency, says) => {
+		const run = listLocksOfEveryOwner(credential, { requestOptions: { concurrency } });
+		await expect(executeNode(store, run)).rejects.toThrow(
+			`Concurrency (Request Options) must be a whole number from 1 to 1000, ${says}`,
+		);
+		expect(sandbox.current.requests).toEqual([]);
+	});
+
+	it('refreshes exactly once when 20 concurrent items hit an expired token', async () => {
+		const user = await connectedUser(store, sandbox.current);
+		sandbox.current.requests.length = 0;
+		sandbox.current.oauth.tapkey.expireAll('access');
+		slowApi(10);
+		const items = await executeNode(store, listLocksOfEveryOwner(user));
+		expect(new Set(items.map((i) => i.json.id)).size).toBe(LOCKS_PER_OWNER.reduce((a, b) => a + b, 0));
+		expect(tokenCalls(sandbox.current, 'tapkey').map((r) => `${r.grantType} ${r.status}`)).toEqual(['refresh_token 200']);
+	});
+});
+
+describe('paging reads ahead', () => {
+	let store: CredentialStore;
+	let credential: Credential;
+	beforeEach(() => {
+		store = new CredentialStore();
+		credential = serviceAccount(store, sandbox.current);
+	});
+	const listLocks = (ownerIndex: number, extra: IDataObject = {}) => ({
+		type: 'tapkey',
+		credential,
+		parameters: { resource: 'boundLock', operation: 'getMany', ownerId: rl(String(owners()[ownerIndex].id)), returnAll: true, ...extra },
+	});
+
+	it('asks for exactly the pages a sequential pager asks for, and keeps every record once, in order', async () => {
+		const first = await executeNode(store, listLocks(0));
+		expect(first.map((i) => i.json.id)).toEqual(locksOf(owners()[0].id).map((l) => l.id));
+		const second = await executeNode(store, listLocks(1));
+		expect(second.map((i) => i.json.id)).toEqual(locksOf(owners()[1].id).map((l) => l.id));
+		const [a, b] = [owners()[0].id, owners()[1].id];
+		expect(lockPages()).toEqual([
+			`${a} $top=1000&$skip=0`,
+			`${a} $top=1000&$skip=1000`,
+			`${a} $top=1000&$skip=2000`,
+			// 2000 records: the third page is empty, and nothing is asked for after it.
+			`${b} $top=1000&$skip=0`,
+			`${b} $top=1000&$skip=1000`,
+			`${b} $top=1000&$skip=2000`,
+		]);
+	});
+
+	it('Limit still stops early: no page past it', async () => {
+		const items = await executeNode(store, listLocks(0, { returnAll: false, limit: 1500 }));
+		expect(items.map((i) => i.json.id)).toEqual(locksOf(owners()[0].id).slice(0, 1500).map((l) => l.id));
+		const a = owners()[0].id;
+		expect(lockPages()).toEqual([`${a} $top=1000&$skip=0`, `${a} $top=500&$skip=1000`]);
+	});
+
+	it('a provider repeating pages still ends with an error, not a loop', async () => {
+		sandbox.current.faults.push({ provider: 'tapkey', target: 'api', kind: 'ignorePaging', count: -1 });
+		await expect(executeNode(store, listLocks(0))).rejects.toThrow(/page 2 repeated records already received/);
+		expect(apiCalls(sandbox.current, 'tapkey')).toHaveLength(2);
+	});
+});
