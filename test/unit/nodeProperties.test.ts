@@ -21,7 +21,7 @@ const NODES: Record<keyof typeof before, INodeType> = {
 const LIST_OPERATIONS: Record<keyof typeof before, string[]> = {
 	tapkey: ['owner', 'boundLock', 'contact', 'grant', 'logEntry', 'boundCard', 'administrator'],
 	taptouch: ['store', 'order', 'inventory'],
-	lockitNetwork: [],
+	lockitNetwork: ['project', 'episode', 'scene', 'projectDay'],
 };
 
 describe.each(Object.keys(NODES) as Array<keyof typeof before>)('%s node properties', (node) => {
