@@ -1,5 +1,6 @@
 import type { INodeType } from 'n8n-workflow';
 
+import { LockitNetwork } from '../../nodes/LockitNetwork/LockitNetwork.node';
 import { Tapkey } from '../../nodes/Tapkey/Tapkey.node';
 import { Taptouch } from '../../nodes/Taptouch/Taptouch.node';
 import type { PropertySnapshot } from '../helpers/propertySnapshot';
@@ -11,11 +12,16 @@ import before from './fixtures/nodeProperties.before.json';
  * `updateDisplayOptions`; saved workflows depend on every name, default and display condition in
  * it. The only change since is the added Simplify switch of the list operations.
  */
-const NODES: Record<keyof typeof before, INodeType> = { tapkey: new Tapkey(), taptouch: new Taptouch() };
+const NODES: Record<keyof typeof before, INodeType> = {
+	tapkey: new Tapkey(),
+	taptouch: new Taptouch(),
+	lockitNetwork: new LockitNetwork(),
+};
 
 const LIST_OPERATIONS: Record<keyof typeof before, string[]> = {
 	tapkey: ['owner', 'boundLock', 'contact', 'grant', 'logEntry', 'boundCard', 'administrator'],
 	taptouch: ['store', 'order', 'inventory'],
+	lockitNetwork: ['project', 'episode', 'scene', 'projectDay'],
 };
 
 describe.each(Object.keys(NODES) as Array<keyof typeof before>)('%s node properties', (node) => {

@@ -1,30 +1,30 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { updateDisplayOptions } from '../../../shared/descriptions';
 import { getId, getTimeout } from '../../../shared/parameters';
 import { lockitNetworkRequest } from '../../transport';
 import { LOCKITNETWORK_PATHS, MATCHED_FILE_NAME_FIELD, matchClipsBody } from '../../transport/endpoints';
 import { ID_RULES, projectDayLocator, projectLocator } from '../common.descriptions';
 import { parseFileNames } from './fileNames';
 
-const displayOptions = { show: { resource: ['clip'], operation: ['match'] } };
-
-export const description: INodeProperties[] = [
-	projectLocator(displayOptions),
-	projectDayLocator(displayOptions),
+const properties: INodeProperties[] = [
+	projectLocator(),
+	projectDayLocator(),
 	{
 		displayName: 'File Names',
 		name: 'fileNames',
 		type: 'string',
 		typeOptions: { rows: 4 },
 		required: true,
-		displayOptions,
 		default: '',
 		placeholder: 'e.g. A001C003_240312_R1AB.mov, A001C004_240312_R1AB.mov',
 		description:
 			'Clip file names to match, separated by commas or new lines, or a list mapped with an expression. Returns one item per file.',
 	},
 ];
+
+export const description = updateDisplayOptions({ show: { resource: ['clip'], operation: ['match'] } }, properties);
 
 // Matching reads the day's continuity data and changes nothing, so items may run in parallel.
 export const readOnly = true;

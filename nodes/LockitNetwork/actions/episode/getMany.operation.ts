@@ -1,21 +1,25 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { getId, getLimit, getTimeout } from '../../../shared/parameters';
-import { returnAllOrLimit } from '../../../shared/descriptions';
+import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
+import { simplifyProperty, simplifyRecords } from '../../../shared/simplify';
 import { lockitNetworkRecords } from '../../transport';
 import { LOCKITNETWORK_PATHS } from '../../transport/endpoints';
 import { ID_RULES, projectLocator } from '../common.descriptions';
 
-const displayOptions = { show: { resource: ['episode'], operation: ['getMany'] } };
+/** What Simplify keeps of an episode: its number and name (not its running time or creation time). */
+const SIMPLIFIED_FIELDS = ['uuid', 'episodeNumber', 'episodeName'];
 
-export const description: INodeProperties[] = [projectLocator(displayOptions), ...returnAllOrLimit(displayOptions)];
+const properties: INodeProperties[] = [projectLocator(), ...returnAllOrLimit(), simplifyProperty(SIMPLIFIED_FIELDS)];
+
+export const description = updateDisplayOptions({ show: { resource: ['episode'], operation: ['getMany'] } }, properties);
 
 export const readOnly = true;
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const projectId = getId.call(this, 'projectId', itemIndex, ID_RULES.project);
-	return await collect(
+	const episodes = await collect(
 		lockitNetworkRecords.call(
 			this,
 			{
@@ -27,4 +31,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 			getLimit.call(this, itemIndex),
 		),
 	);
+	return simplifyRecords.call(this, itemIndex, episodes, SIMPLIFIED_FIELDS);
 }

@@ -1,19 +1,26 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { getLimit, getTimeout } from '../../../shared/parameters';
-import { returnAllOrLimit } from '../../../shared/descriptions';
+import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
+import { simplifyProperty, simplifyRecords } from '../../../shared/simplify';
 import { lockitNetworkRecords } from '../../transport';
 import { LOCKITNETWORK_PATHS } from '../../transport/endpoints';
 
-const displayOptions = { show: { resource: ['project'], operation: ['getMany'] } };
+/**
+ * What Simplify keeps of a project: its name, whether it is a series, and whether it is premium
+ * (only premium projects open their episodes, scenes and days).
+ */
+const SIMPLIFIED_FIELDS = ['uuid', 'name', 'isSeries', 'isPremium'];
 
-export const description: INodeProperties[] = [...returnAllOrLimit(displayOptions)];
+const properties: INodeProperties[] = [...returnAllOrLimit(), simplifyProperty(SIMPLIFIED_FIELDS)];
+
+export const description = updateDisplayOptions({ show: { resource: ['project'], operation: ['getMany'] } }, properties);
 
 export const readOnly = true;
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	return await collect(
+	const projects = await collect(
 		lockitNetworkRecords.call(
 			this,
 			{
@@ -25,4 +32,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 			getLimit.call(this, itemIndex),
 		),
 	);
+	return simplifyRecords.call(this, itemIndex, projects, SIMPLIFIED_FIELDS);
 }

@@ -1,21 +1,25 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { getId, getLimit, getTimeout } from '../../../shared/parameters';
-import { returnAllOrLimit } from '../../../shared/descriptions';
+import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
+import { simplifyProperty, simplifyRecords } from '../../../shared/simplify';
 import { lockitNetworkRecords } from '../../transport';
 import { LOCKITNETWORK_PATHS } from '../../transport/endpoints';
 import { ID_RULES, projectLocator } from '../common.descriptions';
 
-const displayOptions = { show: { resource: ['projectDay'], operation: ['getMany'] } };
+/** What Simplify keeps of a shooting day: its number (with prefix and suffix), its date and its unit. */
+const SIMPLIFIED_FIELDS = ['uuid', 'day', 'prefix', 'suffix', 'date', 'unit'];
 
-export const description: INodeProperties[] = [projectLocator(displayOptions), ...returnAllOrLimit(displayOptions)];
+const properties: INodeProperties[] = [projectLocator(), ...returnAllOrLimit(), simplifyProperty(SIMPLIFIED_FIELDS)];
+
+export const description = updateDisplayOptions({ show: { resource: ['projectDay'], operation: ['getMany'] } }, properties);
 
 export const readOnly = true;
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const projectId = getId.call(this, 'projectId', itemIndex, ID_RULES.project);
-	return await collect(
+	const projectDays = await collect(
 		lockitNetworkRecords.call(
 			this,
 			{
@@ -27,4 +31,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 			getLimit.call(this, itemIndex),
 		),
 	);
+	return simplifyRecords.call(this, itemIndex, projectDays, SIMPLIFIED_FIELDS);
 }

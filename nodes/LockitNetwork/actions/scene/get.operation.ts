@@ -1,17 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { updateDisplayOptions } from '../../../shared/descriptions';
 import { getId, getTimeout } from '../../../shared/parameters';
 import { lockitNetworkRequest } from '../../transport';
 import { LOCKITNETWORK_PATHS } from '../../transport/endpoints';
 import { episodeLocator, ID_RULES, projectLocator, sceneLocator } from '../common.descriptions';
 
-const displayOptions = { show: { resource: ['scene'], operation: ['get'] } };
+const properties: INodeProperties[] = [projectLocator(), episodeLocator(), sceneLocator()];
 
-export const description: INodeProperties[] = [
-	projectLocator(displayOptions),
-	episodeLocator(displayOptions),
-	sceneLocator(displayOptions),
-];
+export const description = updateDisplayOptions({ show: { resource: ['scene'], operation: ['get'] } }, properties);
 
 export const readOnly = true;
 

@@ -1,26 +1,31 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { getId, getLimit, getTimeout } from '../../../shared/parameters';
-import { returnAllOrLimit } from '../../../shared/descriptions';
+import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
+import { simplifyProperty, simplifyRecords } from '../../../shared/simplify';
 import { lockitNetworkRecords } from '../../transport';
 import { LOCKITNETWORK_PATHS } from '../../transport/endpoints';
 import { episodeLocator, ID_RULES, projectLocator } from '../common.descriptions';
 
-const displayOptions = { show: { resource: ['scene'], operation: ['getMany'] } };
+/** What Simplify keeps of a scene: its number (and letter, as in 4A), what it is, where and when it plays. */
+const SIMPLIFIED_FIELDS = ['uuid', 'number', 'additional', 'content', 'inOut', 'dayNight', 'sets'];
 
-export const description: INodeProperties[] = [
-	projectLocator(displayOptions),
-	episodeLocator(displayOptions),
-	...returnAllOrLimit(displayOptions),
+const properties: INodeProperties[] = [
+	projectLocator(),
+	episodeLocator(),
+	...returnAllOrLimit(),
+	simplifyProperty(SIMPLIFIED_FIELDS),
 ];
+
+export const description = updateDisplayOptions({ show: { resource: ['scene'], operation: ['getMany'] } }, properties);
 
 export const readOnly = true;
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const projectId = getId.call(this, 'projectId', itemIndex, ID_RULES.project);
 	const episodeId = getId.call(this, 'episodeId', itemIndex, ID_RULES.episode);
-	return await collect(
+	const scenes = await collect(
 		lockitNetworkRecords.call(
 			this,
 			{
@@ -32,4 +37,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 			getLimit.call(this, itemIndex),
 		),
 	);
+	return simplifyRecords.call(this, itemIndex, scenes, SIMPLIFIED_FIELDS);
 }
