@@ -200,19 +200,17 @@ export function editorSuite(version: string, screenshotName: string) {
 				const { versionId } = await stack.n8n.rest('GET', `/workflows/${FIRST_TRIGGER_ID}`);
 				let error = await restError('POST', `/workflows/${FIRST_TRIGGER_ID}/activate`, { versionId });
 				if (error === 'no error') {
-					// n8n 2.x activates without polling; the first poll (within a minute) fails and n8n
-					// saves it as a failed execution.
+					// n8n 2.x answers before it starts the triggers, then starts them in the background (5
+					// attempts) and logs why the activation failed.
 					try {
-						const [execution] = await waitFor(
-							async () => {
-								const failures = (await stack.n8n.executions(FIRST_TRIGGER_ID)).filter((e: any) => e.status === 'error');
-								return failures.length ? failures : undefined;
-							},
-							100_000,
-							'the failed first poll',
+						error = await waitFor(
+							async () =>
+								String(stack.n8n.serverOutput)
+									.split('\n')
+									.find((line) => line.includes('There was a problem activating the workflow')),
+							60_000,
+							'the activation error in the server log',
 						);
-						const { message, description } = (await stack.n8n.execution(execution.id)).data.resultData.error ?? {};
-						error = `${message} ${description}`;
 					} finally {
 						await stack.n8n.deactivateWorkflow(FIRST_TRIGGER_ID);
 					}
