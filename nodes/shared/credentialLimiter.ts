@@ -1,7 +1,6 @@
-import { sleep } from 'n8n-workflow';
+import { sleep, sleepWithAbort } from 'n8n-workflow';
 
 import { MAX_IN_FLIGHT_PER_CREDENTIAL } from './limits';
-import { sleepUnlessAborted } from './sleep';
 
 /**
  * Requests in flight per credential, across every node and execution of this process, so that
@@ -39,7 +38,7 @@ export async function withCredentialSlot<T>(
 	}
 	try {
 		const pause = lane.pausedUntil - Date.now();
-		if (pause > 0) await (signal ? sleepUnlessAborted(pause, signal) : sleep(pause));
+		if (pause > 0) await (signal ? sleepWithAbort(pause, signal) : sleep(pause));
 		return await send();
 	} finally {
 		// Hand the slot straight to the next waiter, or free it.

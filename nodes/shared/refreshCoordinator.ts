@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
+import { sleepWithAbort } from 'n8n-workflow';
 
 import type { Failure } from './failures';
-import { sleepUnlessAborted } from './sleep';
 
 /**
  * One token refresh per credential at a time, in this process.
@@ -77,7 +77,7 @@ export async function joinRefresh<T>(
 	// Cancelled once the lead is over, so that no timer outlives it.
 	const budget = new AbortController();
 	try {
-		const overBudget = sleepUnlessAborted(budgetMs, budget.signal).then(
+		const overBudget = sleepWithAbort(budgetMs, budget.signal).then(
 			(): LeadResult<T> => ({ outcome: 'timedOut' }),
 			async () => await new Promise<LeadResult<T>>(() => undefined),
 		);

@@ -1,5 +1,5 @@
 import type { IDataObject, IN8nHttpFullResponse } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError, sleep, sleepWithAbort } from 'n8n-workflow';
 
 import { sendAuthorized } from './auth';
 import { preAuthenticationError, staticTokenRejectedError } from './credentialChoice';
@@ -19,13 +19,12 @@ import { classifyFailure } from './failures';
 import { cancelSignalOf } from './httpSend';
 import { BACKOFF_BASE_MS, MAX_RETRIES, MAX_RETRY_AFTER_MS } from './limits';
 import { describeUnparseable, parseBody, redactedBody, retryAfterMs } from './response';
-import { sleepUnlessAborted } from './sleep';
 import type { ApiRequest, ProviderApi, RequestContext } from './types';
 
 /** Waits, unless the execution is cancelled first (n8n 2.x gives executions a cancel signal). */
 async function wait(ctx: RequestContext, ms: number): Promise<void> {
 	const signal = cancelSignalOf(ctx);
-	if (signal) await sleepUnlessAborted(ms, signal);
+	if (signal) await sleepWithAbort(ms, signal);
 	else await sleep(ms);
 }
 
