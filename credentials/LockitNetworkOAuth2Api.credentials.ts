@@ -1,6 +1,7 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { clientAuthenticationProperties, endpointExpression, environmentProperties } from '../nodes/shared/environments';
+import { oAuth2CredentialTest } from '../nodes/shared/credentialTest';
+import { clientAuthenticationProperties, environmentProperties } from '../nodes/shared/environments';
 import {
 	LOCKITNETWORK_DOCS,
 	LOCKITNETWORK_ENVIRONMENTS,
@@ -79,10 +80,9 @@ export class LockitNetworkOAuth2Api implements ICredentialType {
 		},
 	];
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: endpointExpression(LOCKITNETWORK_ENVIRONMENTS, 'baseUrl', '$credentials'),
-			url: LOCKITNETWORK_PATHS.projects(),
-		},
-	};
+	test: ICredentialTestRequest = oAuth2CredentialTest(
+		LOCKITNETWORK_ENVIRONMENTS,
+		{ url: LOCKITNETWORK_PATHS.projects() },
+		{ authentication: 'header', scope: false },
+	);
 }

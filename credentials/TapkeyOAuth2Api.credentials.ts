@@ -1,8 +1,8 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { oAuth2CredentialTest } from '../nodes/shared/credentialTest';
 import {
 	clientAuthenticationProperties,
-	endpointExpression,
 	environmentProperties,
 	scopeProperties,
 } from '../nodes/shared/environments';
@@ -82,11 +82,9 @@ export class TapkeyOAuth2Api implements ICredentialType {
 		},
 	];
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: endpointExpression(TAPKEY_ENVIRONMENTS, 'baseUrl', '$credentials'),
-			url: '/Owners',
-			qs: { $top: 1 },
-		},
-	};
+	test: ICredentialTestRequest = oAuth2CredentialTest(
+		TAPKEY_ENVIRONMENTS,
+		{ url: '/Owners', qs: { $top: 1 } },
+		{ authentication: 'body', scope: true },
+	);
 }

@@ -1,8 +1,8 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { oAuth2CredentialTest } from '../nodes/shared/credentialTest';
 import {
 	clientAuthenticationProperties,
-	endpointExpression,
 	environmentProperties,
 	scopeProperties,
 } from '../nodes/shared/environments';
@@ -73,11 +73,9 @@ export class TaptouchOAuth2Api implements ICredentialType {
 		...clientAuthenticationProperties('body'),
 	];
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: endpointExpression(TAPTOUCH_ENVIRONMENTS, 'baseUrl', '$credentials'),
-			url: '/stores',
-			qs: { index: 0, count: 1 },
-		},
-	};
+	test: ICredentialTestRequest = oAuth2CredentialTest(
+		TAPTOUCH_ENVIRONMENTS,
+		{ url: '/stores', qs: { index: 0, count: 1 } },
+		{ authentication: 'body', scope: true },
+	);
 }

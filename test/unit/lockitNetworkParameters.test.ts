@@ -144,8 +144,16 @@ describe('LockitNetwork credential', () => {
 		expect(credential.httpRequestNode?.apiBaseUrl).toBe('https://api.lockitnetwork.com');
 	});
 
-	it('tests with the same cheap read the transport refreshes through', () => {
-		expect(credential.test.request.url).toBe(lockitNetworkApi.tokenProbe.path);
+	it('tests Authorization Code with the cheap read the transport refreshes through, Client Credentials with a token request', () => {
+		const resolve = (key: 'url' | 'method', data: Record<string, unknown>) =>
+			new Function('$credentials', `return (${String(credential.test.request[key]).replace(/^=\{\{|\}\}$/g, '')})`)(data);
+		const production = { environment: 'production' };
+		expect(resolve('method', { ...production, grantType: 'authorizationCode' })).toBe(lockitNetworkApi.tokenProbe.method);
+		expect(resolve('url', { ...production, grantType: 'authorizationCode' })).toBe(
+			`https://api.lockitnetwork.com${lockitNetworkApi.tokenProbe.path}`,
+		);
 		expect(lockitNetworkApi.tokenProbe).toEqual({ method: 'GET', path: '/projects' });
+		expect(resolve('method', { ...production, grantType: 'clientCredentials' })).toBe('POST');
+		expect(resolve('url', { ...production, grantType: 'clientCredentials' })).toBe('https://api.lockitnetwork.com/oauth/access-token');
 	});
 });

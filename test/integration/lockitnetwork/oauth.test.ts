@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { request } from 'undici';
 
-import { CREDENTIAL_TYPES, CredentialStore, executeNode } from '../../helpers/n8n';
+import { CredentialStore, executeNode, testCredential } from '../../helpers/n8n';
 import { apiCalls, tokenCalls, useSandbox } from '../../helpers/sandbox';
 import { connectedUser, lockitData, secretsInPlay, serviceClient, visibleText } from './fixtures';
 
@@ -139,18 +139,15 @@ describe('LockitNetwork OAuth2 through n8n-core', () => {
 		}
 	});
 
-	it('answers the credential test request (GET /projects) with the stored token', async () => {
+	it('tests a client-credentials credential with a token request authenticated by HTTP Basic', async () => {
 		const store = new CredentialStore();
 		const credential = serviceClient(store, sandbox.current);
 		await executeNode(store, { type: 'lockitNetwork', credential, parameters: { ...listProjects, returnAll: false, limit: 1 } });
-		const test = CREDENTIAL_TYPES.lockitNetworkOAuth2Api.test!.request;
-		const data = store.data(credential.id);
-		const baseURL = new Function('$credentials', `return (${String(test.baseURL).replace(/^=\{\{|\}\}$/g, '')})`)(data) as string;
-		expect(baseURL).toBe(sandbox.current.urls.lockitnetwork.baseUrl);
-		const response = await request(`${baseURL}${test.url}`, {
-			headers: { authorization: `Bearer ${(data.oauthTokenData as IDataObject).access_token}` },
-		});
-		expect(response.statusCode).toBe(200);
-		expect(Array.isArray(await response.body.json())).toBe(true);
+		sandbox.current.requests.splice(0);
+		await expect(testCredential(store, credential)).resolves.toMatchObject({ status: 'OK' });
+		expect(tokenCalls(sandbox.current, 'lockitnetwork')).toEqual([
+			expect.objectContaining({ grantType: 'client_credentials', clientId: 'lockit-service', clientAuth: 'basic', status: 200 }),
+		]);
+		expect(apiCalls(sandbox.current, 'lockitnetwork')).toEqual([]);
 	});
 });
