@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { requestOptionsProperty } from '../shared/descriptions';
 import { authenticationProperty } from '../shared/credentialChoice';
+import { requestOptionsProperty } from '../shared/descriptions';
 import * as clip from './actions/clip/Clip.resource';
 import * as episode from './actions/episode/Episode.resource';
 import * as project from './actions/project/Project.resource';

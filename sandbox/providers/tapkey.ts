@@ -2,7 +2,7 @@ import type { ApiCall, ApiResult, SandboxClient, SandboxProvider, TokenGrant } f
 import { deterministicId, odataPage, parseODataFilter } from './odata';
 
 /**
- * Tapkey as documented (see API-NOTES): bare JSON arrays, `$top`/`$skip`, case-insensitive paths,
+ * Tapkey as documented (and, where it is not, as the README's Assumptions say): bare JSON arrays, `$top`/`$skip`, case-insensitive paths,
  * creates as PUT on the collection, errors `{ ErrorCode, Message }`.
  */
 

@@ -2,7 +2,7 @@ import type { ApiCall, ApiResult, SandboxClient, SandboxProvider, TokenGrant } f
 import { deterministicId } from './odata';
 
 /**
- * Taptouch as documented (see API-NOTES): every answer is `{ status: { timestamp, ack, errors? },
+ * Taptouch as documented (and, where it is not, as the README's Assumptions say): every answer is `{ status: { timestamp, ack, errors? },
  * data }`, lists page with `index`/`count`, and the order and inventory scopes exist for client
  * credentials only. The order and inventory routes, the order filters (`createdFrom`, `createdTo`,
  * `status`), `createdAt` and the inventory fields follow the same assumptions as

@@ -1,6 +1,6 @@
 import type { EnvironmentTable } from '../../shared/environments';
 
-/** LockitNetwork's hosts (API-NOTES: documented). The API has no version segment. */
+/** LockitNetwork's hosts (documented by the provider). The API has no version segment. */
 export const LOCKITNETWORK_ENVIRONMENTS: EnvironmentTable = {
 	production: {
 		authUrl: 'https://api.lockitnetwork.com/oauth/authorize',

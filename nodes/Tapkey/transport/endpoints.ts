@@ -1,6 +1,6 @@
 import type { EnvironmentTable } from '../../shared/environments';
 
-/** Tapkey's hosts (API-NOTES: documented). */
+/** Tapkey's hosts (documented by the provider). */
 export const TAPKEY_ENVIRONMENTS: EnvironmentTable = {
 	production: {
 		authUrl: 'https://login.tapkey.com/connect/authorize',

@@ -1,6 +1,6 @@
 import type { EnvironmentTable } from '../../shared/environments';
 
-/** Taptouch's hosts (API-NOTES: documented). */
+/** Taptouch's hosts (documented by the provider). */
 export const TAPTOUCH_ENVIRONMENTS: EnvironmentTable = {
 	production: {
 		authUrl: 'https://api.taptouch.net/auth/v2/authorize',
@@ -29,8 +29,8 @@ export const TAPTOUCH_PAGE_SIZE = 100;
 
 /**
  * Every path the nodes call. Only `/stores` is in Taptouch's public docs; the order and inventory
- * paths, the order filters and the order timestamp field are ASSUMPTIONS (see API-NOTES and the
- * README). The sandbox follows the same assumptions, so correcting one here means correcting
+ * paths, the order filters and the order timestamp field are ASSUMPTIONS (see the README's
+ * Assumptions section). The sandbox follows the same assumptions, so correcting one here means correcting
  * `sandbox/providers/taptouch.ts` too.
  */
 export const TAPTOUCH_PATHS = {
