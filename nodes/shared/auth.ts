@@ -92,7 +92,7 @@ async function refreshWave(
 			return await retryWithStoredToken(ctx, api, request);
 		}
 		if (joined.led && joined.failure?.kind === 'cancelled') throw joined.error;
-		if (joined.outcome === 'timedOut') throw tokenTimeoutError(ctx.getNode(), api, request, requestsMs);
+		if (joined.outcome === 'timedOut') throw tokenTimeoutError(ctx.getNode(), api, state.choice.type, request, requestsMs);
 		if (joined.outcome === 'rejected') {
 			if (joined.led && joined.error !== undefined) throw joined.error;
 			throw joined.rebuild?.() ?? rejectionError(ctx, api, request, joined.failure);

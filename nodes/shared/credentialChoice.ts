@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { findInCauses } from './errors';
+import { credentialLabel, findInCauses } from './errors';
 import { redact } from './redact';
 import type { ApiRequest, CredentialChoice, ProviderApi, ProviderErrorDetails, RequestContext } from './types';
 
@@ -59,10 +59,9 @@ export function chooseCredential(ctx: RequestContext, api: ProviderApi): Credent
 	return choice;
 }
 
-/** The name the user gave the credential in use, for error messages. */
-function credentialLabel(ctx: RequestContext, api: ProviderApi, choice: CredentialChoice): string {
-	const name = ctx.getNode().credentials?.[choice.type]?.name;
-	return name ? `${api.displayName} credential "${name}"` : `${api.displayName} credential`;
+/** "Tapkey credential "name"", for error messages about the credential in use. */
+function labelOf(ctx: RequestContext, api: ProviderApi, choice: CredentialChoice): string {
+	return `${api.displayName} credential ${credentialLabel(ctx.getNode(), choice.type, api.displayName)}`;
 }
 
 /**
@@ -84,7 +83,7 @@ export function preAuthenticationError(
 	});
 	if (!reason) return undefined;
 	const description = reason.slice(reason.indexOf(PRE_AUTHENTICATION_FAILED) + PRE_AUTHENTICATION_FAILED.length).trim();
-	return new NodeOperationError(ctx.getNode(), `The ${credentialLabel(ctx, api, choice)} could not get an access token`, {
+	return new NodeOperationError(ctx.getNode(), `The ${labelOf(ctx, api, choice)} could not get an access token`, {
 		description: redact(description, secrets),
 	});
 }
@@ -103,7 +102,7 @@ export function staticTokenRejectedError(
 ): NodeApiError | undefined {
 	if (choice.renewal !== 'none') return undefined;
 	const providerMessage = details.message ? `: ${redact(details.message, secrets)}` : '';
-	const message = `${api.displayName} rejected the API token of the ${credentialLabel(ctx, api, choice)}${providerMessage}`;
+	const message = `${api.displayName} rejected the API token of the ${labelOf(ctx, api, choice)}${providerMessage}`;
 	const description = `The token may be mistyped, expired or revoked. Create a new API token in ${api.displayName} and paste it into the credential. (While trying to ${request.operation}.)`;
 	const errorResponse: IDataObject = { status: 401, message: details.message ? redact(details.message, secrets) : null };
 	const error = new NodeApiError(ctx.getNode(), errorResponse as never, { message, description, httpCode: '401' });

@@ -2,6 +2,7 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { chooseCredential } from './credentialChoice';
+import { credentialLabel } from './errors';
 import { secretValues } from './redact';
 import type { CredentialChoice, ProviderApi, RequestContext } from './types';
 
@@ -40,11 +41,6 @@ export function displayUrl(url: string): string {
 	}
 }
 
-function credentialLabel(ctx: RequestContext, api: ProviderApi, choice: CredentialChoice): string {
-	const name = ctx.getNode().credentials?.[choice.type]?.name;
-	return name ? `"${name}"` : `of type ${api.displayName}`;
-}
-
 /**
  * Reads the credential as stored now (another execution or process may have refreshed it) and
  * refuses, before any request, one that can never work: no API URL, or an authorization-code
@@ -68,7 +64,7 @@ export async function loadCredentials(ctx: RequestContext, api: ProviderApi): Pr
 	if (choice.renewal === 'oAuth2' && NEEDS_CONNECT.has(String(credentials.grantType)) && !accessTokenOf(credentials)) {
 		throw new NodeOperationError(
 			node,
-			`The ${api.displayName} credential ${credentialLabel(ctx, api, choice)} is not connected yet`,
+			`The ${api.displayName} credential ${credentialLabel(node, choice.type, api.displayName)} is not connected yet`,
 			{
 				description:
 					'It has no access token. Open the credential and click "Connect my account" (or "Reconnect"), then run this again.',

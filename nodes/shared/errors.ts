@@ -116,9 +116,10 @@ export function transportError(
 	);
 }
 
-function credentialLabel(node: INode, api: ProviderApi): string {
-	const credential = node.credentials?.[api.credentialType]?.name;
-	return credential ? `"${credential}"` : `of type ${api.displayName}`;
+/** The credential of this type the node uses, as a user knows it: its name, quoted. */
+export function credentialLabel(node: INode, credentialType: string, displayName: string): string {
+	const credential = node.credentials?.[credentialType]?.name;
+	return credential ? `"${credential}"` : `of type ${displayName}`;
 }
 
 /** An own NodeOperationError: a problem the user fixes in n8n, not a provider failure. */
@@ -132,7 +133,7 @@ function operationError(node: INode, message: string, description: string): Node
 export function reconnectError(node: INode, api: ProviderApi, request?: ApiRequest): NodeOperationError {
 	return operationError(
 		node,
-		`The ${api.displayName} credential ${credentialLabel(node, api)} needs to be reconnected`,
+		`The ${api.displayName} credential ${credentialLabel(node, api.credentialType, api.displayName)} needs to be reconnected`,
 		[
 			`${api.displayName} refused to refresh the access token: the refresh token expired, was revoked, or was already used. Open the credential and click "Reconnect" (or, for a client-credentials credential, check the client ID and secret).`,
 			request && writeOutcomeHint(api, request, 'no'),
@@ -157,13 +158,19 @@ export function clientRejectedError(node: INode, api: ProviderApi, reason: strin
 }
 
 /** n8n's token request never came back: the lead was given up so that nothing waits forever. */
-export function tokenTimeoutError(node: INode, api: ProviderApi, request: ApiRequest, waitedMs: number): NodeApiError {
+export function tokenTimeoutError(
+	node: INode,
+	api: ProviderApi,
+	credentialType: string,
+	request: ApiRequest,
+	waitedMs: number,
+): NodeApiError {
 	return apiError(
 		node,
 		{ message: 'token request timed out' },
 		`${api.displayName} could not ${request.operation}: its token endpoint did not answer within ${Math.round(waitedMs / 1000)} seconds`,
 		[
-			`The access token of the credential ${credentialLabel(node, api)} could not be renewed, so the request was not sent with a new one. Try again later; the next request tries a new token request.`,
+			`The access token of the credential ${credentialLabel(node, credentialType, api.displayName)} could not be renewed, so the request was not sent with a new one. Try again later; the next request tries a new token request.`,
 			writeOutcomeHint(api, request, 'no'),
 		]
 			.filter(Boolean)
