@@ -4,6 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { CredentialState } from './credentialState';
 import { responseFromError } from './failures';
 import { DEFAULT_TIMEOUT_MS, MAX_REDIRECTS } from './limits';
+import { headerOf } from './response';
 import type { ApiRequest, ProviderApi, RequestContext } from './types';
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -16,11 +17,6 @@ export interface SendOptions {
 /** The execution's cancel signal, where n8n gives one (executions, not list searches or polls). */
 export function cancelSignalOf(ctx: RequestContext): AbortSignal | undefined {
 	return 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal?.() : undefined;
-}
-
-function headerOf(headers: IDataObject | undefined, name: string): string | undefined {
-	const entry = Object.entries(headers ?? {}).find(([key]) => key.toLowerCase() === name);
-	return entry === undefined ? undefined : String(entry[1]);
 }
 
 /**
@@ -122,7 +118,7 @@ async function sendOnce(
  * n8n's helpers already throw NodeApiErrors; anything else keeps its message and code (which is
  * how failures are recognised later) inside one. Never the original object: it holds the headers.
  */
-export function asNodeError(ctx: RequestContext, error: unknown): NodeApiError | NodeOperationError {
+function asNodeError(ctx: RequestContext, error: unknown): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	const { message, code } = (error ?? {}) as { message?: unknown; code?: unknown };
 	const text = `${typeof message === 'string' ? message : String(error)}${typeof code === 'string' ? ` (${code})` : ''}`;

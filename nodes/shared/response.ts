@@ -2,9 +2,15 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { redact } from './redact';
 
+/** A response header by its lower-case name, whatever case the server used. */
+export function headerOf(headers: IDataObject | undefined, name: string): string | undefined {
+	const entry = Object.entries(headers ?? {}).find(([key]) => key.toLowerCase() === name);
+	return entry === undefined ? undefined : String(entry[1]);
+}
+
 /** How long a `Retry-After` header asks to wait, in milliseconds (seconds or an HTTP date). */
 export function retryAfterMs(headers: IDataObject | undefined): number | undefined {
-	const raw = Object.entries(headers ?? {}).find(([key]) => key.toLowerCase() === 'retry-after')?.[1];
+	const raw = headerOf(headers, 'retry-after');
 	if (raw === undefined) return undefined;
 	const seconds = Number(raw);
 	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
