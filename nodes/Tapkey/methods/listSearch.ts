@@ -33,7 +33,22 @@ async function searchPage(
 	})) as IDataObject[];
 	return {
 		results: searchResults(records, toItem, filter),
-		paginationToken: records.length === PAGE ? String(skip + PAGE) : undefined };
+		paginationToken: records.length === PAGE ? String(skip + PAGE) : undefined,
+	};
+}
+
+/** `searchPage` over a collection of the owner chosen in the same node; nothing until one is. */
+async function searchOwnerCollection(
+	this: ILoadOptionsFunctions,
+	collection: string,
+	operation: string,
+	toItem: (record: IDataObject) => ListEntry,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const ownerId = currentOwnerId.call(this);
+	if (!ownerId) return { results: [] };
+	return await searchPage.call(this, `/Owners/${ownerId}/${collection}`, operation, toItem, filter, paginationToken);
 }
 
 export async function searchOwners(
@@ -58,11 +73,9 @@ export async function searchBoundLocks(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const ownerId = currentOwnerId.call(this);
-	if (!ownerId) return { results: [] };
-	return await searchPage.call(
+	return await searchOwnerCollection.call(
 		this,
-		`/Owners/${ownerId}/BoundLocks`,
+		'BoundLocks',
 		'list bound locks',
 		(lock) => ({
 			name: String(lock.title ?? lock.id),
@@ -79,11 +92,9 @@ export async function searchGrants(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const ownerId = currentOwnerId.call(this);
-	if (!ownerId) return { results: [] };
-	return await searchPage.call(
+	return await searchOwnerCollection.call(
 		this,
-		`/Owners/${ownerId}/Grants`,
+		'Grants',
 		'list grants',
 		(grant) => ({
 			name: `${String(grant.id)} (lock ${String(grant.boundLockId)}, ${String(grant.state ?? '')})`,
@@ -100,11 +111,9 @@ export async function searchContacts(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const ownerId = currentOwnerId.call(this);
-	if (!ownerId) return { results: [] };
-	return await searchPage.call(
+	return await searchOwnerCollection.call(
 		this,
-		`/Owners/${ownerId}/Contacts`,
+		'Contacts',
 		'list contacts',
 		(contact) => {
 			const identifier = contact.identifier ?? contact.email;
