@@ -19,6 +19,7 @@ const { packPackage, loadSandbox } = require('../scripts/n8n/package');
 const { killAllSync } = require('../scripts/n8n/proc');
 const { DEFAULT_VERSION, getVersion } = require('../scripts/n8n/versions');
 const fixtures = require('../scripts/n8n/fixtures');
+const { adminClient, median } = require('./common');
 const { benchWorkflows, httpRequestVersion, OWNERS, LOCKS } = require('./workflows');
 
 const SEED = { locksPerOwner: [3000, 50, 0] };
@@ -65,11 +66,6 @@ function parseArgs(argv) {
 }
 
 const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
-const median = (values) => {
-	const v = values.filter((x) => typeof x === 'number').sort((a, b) => a - b);
-	if (!v.length) return null;
-	return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-};
 
 /** n8n's "Connect" as a person does it: auth URL, sandbox consent page, approve, callback. */
 async function connectOAuth2(n8n, credentialId) {
@@ -91,27 +87,6 @@ async function connectOAuth2(n8n, credentialId) {
 	if (callback.status !== 200 || /error/i.test(callback.html)) throw new Error(`OAuth2 callback failed (${callback.status})`);
 }
 
-function adminClient(sandboxUrl) {
-	const call = async (method, route, body) => {
-		const res = await fetch(`${sandboxUrl}/__admin${route}`, {
-			method,
-			headers: body ? { 'Content-Type': 'application/json' } : {},
-			body: body ? JSON.stringify(body) : undefined,
-		});
-		if (!res.ok) throw new Error(`sandbox ${method} ${route} -> ${res.status}`);
-		return res.status === 204 ? undefined : res.json();
-	};
-	return {
-		reset: (seed) => call('POST', '/reset', { seed }),
-		requests: (provider) => call('GET', `/requests?provider=${provider}`),
-		clearRequests: () => call('DELETE', '/requests'),
-		addFault: (fault) => call('POST', '/faults', fault),
-		clearFaults: () => call('DELETE', '/faults'),
-		expire: (provider, kind = 'access') => call('POST', '/tokens/expire', { provider, kind }),
-		config: (provider, body) => call('POST', '/config', { provider, ...body }),
-		data: (provider) => call('GET', `/data/${provider}`),
-	};
-}
 
 /** Drops anything token-shaped and the random sandbox address from a message before it is stored. */
 function clean(text, sandboxUrl) {

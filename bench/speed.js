@@ -26,6 +26,7 @@ const { N8n, parseRun, nodeOutput } = require('../scripts/n8n/n8n');
 const { packPackage, loadSandbox } = require('../scripts/n8n/package');
 const { killAllSync } = require('../scripts/n8n/proc');
 const fixtures = require('../scripts/n8n/fixtures');
+const { adminClient, median } = require('./common');
 const { httpRequestVersion } = require('./workflows');
 const { speedWorkflows, TAPKEY_PAGE, TAPTOUCH_PAGE } = require('./speed-workflows');
 
@@ -64,32 +65,8 @@ function parseArgs(argv) {
 }
 
 const log = (msg) => process.stderr.write(`[speed] ${msg}\n`);
-const median = (values) => {
-	const v = values.filter((x) => typeof x === 'number').sort((a, b) => a - b);
-	if (!v.length) return null;
-	return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-};
 const ratio = (a, b) => (typeof a === 'number' && typeof b === 'number' && b > 0 ? Math.round((a / b) * 100) / 100 : null);
 
-function adminClient(sandboxUrl) {
-	const call = async (method, route, body) => {
-		const res = await fetch(`${sandboxUrl}/__admin${route}`, {
-			method,
-			headers: body ? { 'Content-Type': 'application/json' } : {},
-			body: body ? JSON.stringify(body) : undefined,
-		});
-		if (!res.ok) throw new Error(`sandbox ${method} ${route} -> ${res.status}`);
-		return res.status === 204 ? undefined : res.json();
-	};
-	return {
-		reset: (seed) => call('POST', '/reset', { seed }),
-		requests: (provider) => call('GET', `/requests?provider=${provider}`),
-		clearRequests: () => call('DELETE', '/requests'),
-		addFault: (fault) => call('POST', '/faults', fault),
-		clearFaults: () => call('DELETE', '/faults'),
-		data: (provider) => call('GET', `/data/${provider}`),
-	};
-}
 
 /** Token requests and API requests (pages) apart. */
 function countRequests(entries) {
