@@ -165,6 +165,12 @@ async function executeMeasured(n8n, workflowId) {
 	}
 }
 
+/** Each node's own time (n8n's executionTime), in workflow order: where an execution's time goes. */
+const nodeTimes = (run) =>
+	Object.fromEntries(
+		Object.entries(run?.data?.resultData?.runData ?? {}).map(([name, runs]) => [name, runs.reduce((sum, r) => sum + (r.executionTime ?? 0), 0)]),
+	);
+
 const execMs = (run) => (run?.startedAt && run?.stoppedAt ? Date.parse(run.stoppedAt) - Date.parse(run.startedAt) : null);
 
 async function benchVersion(version, args, sandbox, admin, tarball) {
@@ -217,10 +223,11 @@ async function benchVersion(version, args, sandbox, admin, tarball) {
 					const complete = res.ok && items.length === JOBS[job].items && ids.size === items.length;
 					const error = res.run.data?.resultData?.error;
 					const errorText = error ? `${error.message ?? ''}${error.node?.name ? ` (node ${error.node.name})` : ''}`.split(sandbox.url).join('<sandbox>').slice(0, 300) : undefined;
-					runs.get(wf).push({ n, ok: res.ok, complete, items: items.length, ms: execMs(res.run), ...requests, ...(errorText ? { error: errorText } : {}) });
+					const perNode = nodeTimes(res.run);
+					runs.get(wf).push({ n, ok: res.ok, complete, items: items.length, ms: execMs(res.run), nodeMs: perNode, ...requests, ...(errorText ? { error: errorText } : {}) });
 					if (errorText) log(`  error: ${errorText}`);
 					log(
-						`  ${version} ${job} ${wf.kind} #${n} ${complete ? 'ok' : 'INCOMPLETE'} items ${items.length} ${execMs(res.run)} ms token ${requests.token} pages ${requests.pages} (${requests.failed} failed)`,
+						`  ${version} ${job} ${wf.kind} #${n} ${complete ? 'ok' : 'INCOMPLETE'} items ${items.length} ${execMs(res.run)} ms token ${requests.token} pages ${requests.pages} (${requests.failed} failed); ${Object.entries(perNode).map(([k, v]) => `${k} ${v}`).join(', ')}`,
 					);
 				}
 			}

@@ -2,7 +2,7 @@ import type { IDataObject, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { preAuthenticationError } from './credentialChoice';
 import type { CredentialState } from './credentialState';
-import { accessTokenOf, loadCredentials } from './credentialState';
+import { accessTokenOf, credentialsOfRun, loadCredentials } from './credentialState';
 import {
 	clientRejectedError,
 	isWrite,
@@ -42,7 +42,7 @@ export async function sendAuthorized(
 	initial: CredentialState,
 ): Promise<Response> {
 	// A refresh under way will store a new token: wait for it rather than spend a 401 on the old one.
-	const state = (await refreshSettled(initial.credentialKey)) ? await loadCredentials(ctx, api) : initial;
+	const state = (await refreshSettled(initial.credentialKey)) ? await storedAfterRefresh(ctx, api, fingerprintOf(initial)) : initial;
 	const fingerprint = fingerprintOf(state);
 
 	// n8n fetches a missing client-credentials token (or runs a token exchange) before it sends a
@@ -89,7 +89,7 @@ async function refreshWave(
 				if (joined.value) return joined.value;
 				throw joined.error;
 			}
-			return await retryWithStoredToken(ctx, api, request);
+			return await retryWithStoredToken(ctx, api, request, stale);
 		}
 		if (joined.led && joined.failure?.kind === 'cancelled') throw joined.error;
 		if (joined.outcome === 'timedOut') throw tokenTimeoutError(ctx.getNode(), api, state.choice.type, request, requestsMs);
@@ -117,9 +117,18 @@ function rejectionError(ctx: RequestContext, api: ProviderApi, request: ApiReque
 	return reconnectError(ctx.getNode(), api, request);
 }
 
-/** After someone else's refresh: the request once more, with whatever token is stored now. */
-async function retryWithStoredToken(ctx: RequestContext, api: ProviderApi, request: ApiRequest): Promise<Response> {
-	const latest = await loadCredentials(ctx, api);
+/**
+ * The credential after a refresh: as a lead of this run read it, or (the lead was another run)
+ * read again.
+ */
+async function storedAfterRefresh(ctx: RequestContext, api: ProviderApi, stale: string): Promise<CredentialState> {
+	const known = await credentialsOfRun(ctx, api);
+	return fingerprintOf(known) !== stale ? known : await loadCredentials(ctx, api);
+}
+
+/** After someone else's refresh: the request once more, with the token stored now. */
+async function retryWithStoredToken(ctx: RequestContext, api: ProviderApi, request: ApiRequest, stale: string): Promise<Response> {
+	const latest = await storedAfterRefresh(ctx, api, stale);
 	const response = await send(ctx, api, request, latest, { letN8nRefresh: false });
 	if (response.statusCode === 401) markRefusedAfterRefresh(latest.credentialKey, fingerprintOf(latest), FRESH_TOKEN_MS);
 	return response;

@@ -47,6 +47,38 @@ export function displayUrl(url: string): string {
  * credential nobody connected (n8n would only say "Unable to sign without access token").
  */
 export async function loadCredentials(ctx: RequestContext, api: ProviderApi): Promise<CredentialState> {
+	const { type } = chooseCredential(ctx, api);
+	const loading = readCredentials(ctx, api);
+	remember(ctx, type, loading);
+	return await loading;
+}
+
+/**
+ * The credential as this node run last read it. n8n reads and decrypts a credential from its
+ * database (and evaluates its expressions) on every `getCredentials()`, which costs more than a
+ * request's own work when a run sends many; so a run reads it once, and every read after a 401
+ * (`loadCredentials`) replaces what the next requests start from. A token renewed by another
+ * execution meanwhile costs one 401, after which the refresh wave finds the stored token.
+ */
+export async function credentialsOfRun(ctx: RequestContext, api: ProviderApi): Promise<CredentialState> {
+	const known = readThisRun.get(ctx)?.get(chooseCredential(ctx, api).type);
+	return known ? await known : await loadCredentials(ctx, api);
+}
+
+/** Per node run (n8n gives every run its own context object), per credential type. */
+const readThisRun = new WeakMap<RequestContext, Map<string, Promise<CredentialState>>>();
+
+function remember(ctx: RequestContext, type: string, loading: Promise<CredentialState>): void {
+	let byType = readThisRun.get(ctx);
+	if (!byType) readThisRun.set(ctx, (byType = new Map()));
+	byType.set(type, loading);
+	// A failed read (a credential not connected yet) is not remembered: the next request reads again.
+	loading.catch(() => {
+		if (byType.get(type) === loading) byType.delete(type);
+	});
+}
+
+async function readCredentials(ctx: RequestContext, api: ProviderApi): Promise<CredentialState> {
 	const choice = chooseCredential(ctx, api);
 	const credentials = await ctx.getCredentials(choice.type);
 	const node = ctx.getNode();

@@ -38,7 +38,7 @@ export async function send(
 	let qs = request.qs;
 	let body = request.body;
 	for (let hop = 0; ; hop++) {
-		const response = await sendOnce(ctx, state.choice.type, { url, method, qs, body, timeout: request.timeout }, options);
+		const response = await sendOnce(ctx, state, { url, method, qs, body, timeout: request.timeout }, options);
 		const location = headerOf(response.headers as IDataObject, 'location');
 		if (!REDIRECTS.has(response.statusCode) || !location) return response;
 
@@ -75,12 +75,25 @@ interface Exchange {
 	timeout?: number;
 }
 
+/**
+ * The OAuth2 access token to send as n8n would (`Authorization: Bearer`), when n8n would do
+ * nothing else for this request: a token is stored, it is a bearer token, and no refresh is due.
+ */
+function bearerTokenOf(state: CredentialState, { letN8nRefresh }: SendOptions): string | undefined {
+	if (letN8nRefresh || state.choice.renewal !== 'oAuth2') return undefined;
+	const tokenData = (state.credentials.oauthTokenData ?? {}) as IDataObject;
+	const tokenType = tokenData.token_type;
+	if (tokenType !== undefined && String(tokenType).toLowerCase() !== 'bearer') return undefined;
+	return typeof tokenData.access_token === 'string' && tokenData.access_token !== '' ? tokenData.access_token : undefined;
+}
+
 async function sendOnce(
 	ctx: RequestContext,
-	credentialType: string,
+	state: CredentialState,
 	exchange: Exchange,
-	{ letN8nRefresh }: SendOptions,
+	sendOptions: SendOptions,
 ): Promise<IN8nHttpFullResponse> {
+	const { letN8nRefresh } = sendOptions;
 	const options: IHttpRequestOptions = {
 		method: exchange.method,
 		url: exchange.url,
@@ -102,9 +115,16 @@ async function sendOnce(
 		options.headers!['Content-Type'] = 'application/json';
 	}
 	try {
+		// With the token at hand, n8n's credential helper would only read the credential again
+		// (a database read and decryption per request) to add the same header.
+		const bearerToken = bearerTokenOf(state, sendOptions);
+		if (bearerToken !== undefined) {
+			options.headers!.Authorization = `Bearer ${bearerToken}`;
+			return (await ctx.helpers.httpRequest(options)) as IN8nHttpFullResponse;
+		}
 		return (await ctx.helpers.httpRequestWithAuthentication.call(
 			ctx,
-			credentialType,
+			state.choice.type,
 			options,
 		)) as IN8nHttpFullResponse;
 	} catch (error) {

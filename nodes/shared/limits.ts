@@ -44,9 +44,10 @@ export const MAX_PAGES = 10_000;
 
 /**
  * Requests of one credential in flight at once in this process, across all nodes and executions:
- * enough to hide latency, few enough that no provider sees a flood from one n8n.
+ * enough for a few dozen owners or stores in one round trip, few enough that no provider sees a
+ * flood from one n8n (n8n's HTTP Request node sends every item at once).
  */
-export const MAX_IN_FLIGHT_PER_CREDENTIAL = 16;
+export const MAX_IN_FLIGHT_PER_CREDENTIAL = 32;
 
 /**
  * Input items whose reads run at once when Request Options → Concurrency is not set. n8n's HTTP

@@ -5,7 +5,7 @@ import { sendAuthorized } from './auth';
 import { preAuthenticationError, staticTokenRejectedError } from './credentialChoice';
 import { cancelled, pauseCredential, withCredentialSlot } from './credentialLimiter';
 import type { CredentialState } from './credentialState';
-import { currentSecrets, displayUrl, loadCredentials } from './credentialState';
+import { credentialsOfRun, currentSecrets, displayUrl, loadCredentials } from './credentialState';
 import {
 	clientRejectedError,
 	httpError,
@@ -35,7 +35,7 @@ async function wait(ctx: RequestContext, ms: number): Promise<void> {
  */
 export async function apiRequest(this: RequestContext, api: ProviderApi, request: ApiRequest): Promise<unknown> {
 	const read = !isWrite(request);
-	let state = await loadCredentials(this, api);
+	let state = await credentialsOfRun(this, api);
 
 	for (let attempt = 0; ; attempt++) {
 		const canRetry = attempt < MAX_RETRIES;
@@ -43,11 +43,14 @@ export async function apiRequest(this: RequestContext, api: ProviderApi, request
 		if (attempt > 0) state = await loadCredentials(this, api);
 		let response: IN8nHttpFullResponse;
 		try {
-			const current = state;
 			response = await withCredentialSlot(
 				this.getNode(),
 				state.credentialKey,
-				async () => await sendAuthorized(this, api, request, current),
+				async () => {
+					// The lane may have held this request while a refresh stored a new token.
+					state = await credentialsOfRun(this, api);
+					return await sendAuthorized(this, api, request, state);
+				},
 				cancelSignalOf(this),
 			);
 		} catch (error) {

@@ -105,6 +105,8 @@ export class CredentialStore {
 	private records = new Map<string, StoredCredential>();
 	/** Every token write, in order: the evidence that rotation was persisted. */
 	tokenWrites: Array<{ id: string; hadRefreshToken: boolean }> = [];
+	/** How often n8n-core read each credential (n8n reads its database on every read). */
+	reads = new Map<string, number>();
 	private nextId = 1;
 
 	add(type: string, data: IDataObject, name = `${type} test`): { id: string; name: string } {
@@ -136,6 +138,7 @@ export class CredentialStore {
 			): Promise<ICredentialDataDecryptedObject> => {
 				const record = this.records.get(String(nodeCredentials.id));
 				if (!record || record.type !== type) throw new Error(`Credential ${nodeCredentials.id} of type ${type} not found`);
+				this.reads.set(record.id, (this.reads.get(record.id) ?? 0) + 1);
 				return withDefaults(type, JSON.parse(JSON.stringify(record.data))) as ICredentialDataDecryptedObject;
 			},
 			updateCredentialsOauthTokenData: async (

@@ -10,8 +10,8 @@ import { CredentialStore, executeNode } from '../../helpers/n8n';
 import { apiCalls, tokenCalls, useSandbox } from '../../helpers/sandbox';
 import { connectedUser, rl, serviceAccount, tapkeyData } from './fixtures';
 
-// 20 owners: two with several pages, one page-size multiple (2000: the last page is empty), the rest small.
-const LOCKS_PER_OWNER = [2500, 2000, 12, 0, ...Array<number>(16).fill(3)];
+// 40 owners: two with several pages, one page-size multiple (2000: the last page is empty), the rest small.
+const LOCKS_PER_OWNER = [2500, 2000, 12, 0, ...Array<number>(36).fill(3)];
 const sandbox = useSandbox({ tapkey: { locksPerOwner: LOCKS_PER_OWNER } });
 
 type Credential = { type: string; id: string; name: string };
@@ -68,8 +68,8 @@ describe('Concurrency (Request Options)', () => {
 		const items = await executeNode(store, listLocksOfEveryOwner(credential));
 		const expected = owners().flatMap((o, index) => locksOf(o.id).map((lock) => ({ id: lock.id, index })));
 		expect(items.map((i) => ({ id: i.json.id, index: (i.pairedItem as { item: number }).item }))).toEqual(expected);
-		// 20 owners, 16 in flight at most per credential (the lane), and more than the old 5.
-		expect(maxInFlight(apiCalls(sandbox.current, 'tapkey'))).toBe(16);
+		// 40 owners, 32 in flight at most per credential (the lane).
+		expect(maxInFlight(apiCalls(sandbox.current, 'tapkey'))).toBe(32);
 	});
 
 	it('honours a lower Concurrency', async () => {
@@ -85,7 +85,7 @@ describe('Concurrency (Request Options)', () => {
 			executeNode(store, listLocksOfEveryOwner(credential)),
 			executeNode(store, listLocksOfEveryOwner(credential)),
 		]);
-		expect(maxInFlight(apiCalls(sandbox.current, 'tapkey'))).toBe(16);
+		expect(maxInFlight(apiCalls(sandbox.current, 'tapkey'))).toBe(32);
 	});
 
 	it('writes still run one item after the other', async () => {
@@ -132,7 +132,52 @@ describe('Concurrency (Request Options)', () => {
 		expect(sandbox.current.requests).toEqual([]);
 	});
 
-	it('refreshes exactly once when 20 concurrent items hit an expired token', async () => {
+	it('reads the credential once per run, not once per request', async () => {
+		// The first run fetches the token: 40 items wait for one lead, which reads before and after.
+		const total = LOCKS_PER_OWNER.reduce((a, b) => a + b, 0);
+		expect(await executeNode(store, listLocksOfEveryOwner(credential))).toHaveLength(total);
+		expect(tokenCalls(sandbox.current, 'tapkey')).toHaveLength(1);
+		expect(store.reads.get(credential.id)).toBeLessThanOrEqual(4);
+
+		store.reads.clear();
+		sandbox.current.requests.length = 0;
+		expect(await executeNode(store, listLocksOfEveryOwner(credential))).toHaveLength(total);
+		// 45 requests (40 owners, the larger ones paged), one read of the credential.
+		expect(apiCalls(sandbox.current, 'tapkey').length).toBeGreaterThan(40);
+		expect(store.reads.get(credential.id)).toBe(1);
+	});
+
+	it('a token renewed elsewhere during the run costs one 401, not a second refresh', async () => {
+		const user = await connectedUser(store, sandbox.current);
+		sandbox.current.requests.length = 0;
+		slowApi(40);
+		const run = executeNode(store, { ...listLocksOfEveryOwner(user, { requestOptions: { concurrency: 1 } }), input: owners().slice(4, 10).map((o) => ({ id: o.id })) as IDataObject[] });
+		while (apiCalls(sandbox.current, 'tapkey').length < 1) await new Promise((resolve) => setTimeout(resolve, 5));
+		// Another execution (or worker) refreshes: the run's token expires, a new one is stored.
+		sandbox.current.oauth.tapkey.expireAll('access');
+		const data = store.data(user.id);
+		const answer = await fetch(String(data.customAccessTokenUrl), {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({
+				grant_type: 'refresh_token',
+				refresh_token: String((data.oauthTokenData as IDataObject).refresh_token),
+				client_id: String(data.clientId),
+				client_secret: String(data.clientSecret),
+			}),
+		});
+		expect(answer.status).toBe(200);
+		store.update(user.id, { oauthTokenData: (await answer.json()) as IDataObject });
+
+		const items = await run;
+		expect(items).toHaveLength(6 * 3);
+		// The run's next request was refused once, then sent with the stored token: no refresh of its own
+		// (its refresh token is spent, so one would fail).
+		expect(tokenCalls(sandbox.current, 'tapkey').map((r) => `${r.grantType} ${r.status}`)).toEqual(['refresh_token 200']);
+		expect(apiCalls(sandbox.current, 'tapkey').map((c) => c.status)).toEqual([200, 401, 200, 200, 200, 200, 200]);
+	});
+
+	it('refreshes exactly once when 40 concurrent items hit an expired token', async () => {
 		const user = await connectedUser(store, sandbox.current);
 		sandbox.current.requests.length = 0;
 		sandbox.current.oauth.tapkey.expireAll('access');
