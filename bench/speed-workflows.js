@@ -19,6 +19,7 @@
 const fixtures = require('../scripts/n8n/fixtures');
 
 const TRIGGER = 'When clicking ‘Execute workflow’';
+const WEBHOOK = 'Webhook';
 const TAPKEY_PAGE = 1000;
 const TAPTOUCH_PAGE = 100;
 
@@ -27,11 +28,40 @@ const withCredential = (node, credential) => ({
 	credentials: { [credential.type]: { id: credential.id, name: credential.name } },
 });
 
-function chain(id, name, nodes) {
-	const names = [TRIGGER, ...nodes.map((n) => n.name)];
+/** Started by a POST to `/webhook/<path>`, answered when the last node is done, with no body. */
+function webhookTrigger(path) {
+	return {
+		...fixtures.node(WEBHOOK, 'n8n-nodes-base.webhook', [0, 0], {
+			httpMethod: 'POST',
+			path,
+			responseMode: 'lastNode',
+			responseData: 'noData',
+			options: {},
+		}),
+		typeVersion: 2,
+		webhookId: fixtures.uuid(`speed-webhook:${path}`),
+	};
+}
+
+function chain(id, name, nodes, trigger = fixtures.manualTrigger()) {
+	const names = [trigger.name, ...nodes.map((n) => n.name)];
 	const pairs = names.slice(1).map((to, i) => [names[i], to]);
 	const placed = nodes.map((n, i) => ({ ...n, position: [220 * (i + 1), 0] }));
-	return fixtures.workflow(id, name, [fixtures.manualTrigger(), ...placed], fixtures.main(...pairs));
+	return fixtures.workflow(id, name, [trigger, ...placed], fixtures.main(...pairs));
+}
+
+/**
+ * The same workflow started by a webhook, for a running n8n (`n8n start`): what a production
+ * instance does, where n8n's start-up work (first credential read, first expression) is long done.
+ */
+function webhookTwin(entry) {
+	const path = `speed-${entry.job}-${entry.kind}`;
+	const nodes = entry.workflow.nodes.filter((n) => n.name !== TRIGGER);
+	return {
+		...entry,
+		path,
+		workflow: chain(fixtures.shortId(`speed:webhook:${path}`), `${entry.workflow.name} (webhook)`, nodes, webhookTrigger(path)),
+	};
 }
 
 function http(name, version, credential, url, query, pagination) {
@@ -146,4 +176,4 @@ function speedWorkflows(credentials, baseUrls, httpVersion) {
 	];
 }
 
-module.exports = { speedWorkflows, TAPKEY_PAGE, TAPTOUCH_PAGE };
+module.exports = { speedWorkflows, webhookTwin, TAPKEY_PAGE, TAPTOUCH_PAGE };

@@ -1,7 +1,7 @@
 'use strict';
 /**
  * `node bench/speed.js [--n8n 1.123.50,2.41.1] [--runs 5] [--latency 20] [--jobs locks,orders]
- *                      [--rss-records 100000 | --no-rss] [--no-write]`
+ *                      [--rss-records 100000 | --no-rss] [--no-warm] [--no-write]`
  *
  * How fast the common list jobs are, side by side, on the same sandbox data with the same injected
  * latency per request (API and token endpoint alike):
@@ -10,7 +10,8 @@
  *   with every owner/store at once, each one's pages in turn ("concurrent");
  * - this package's nodes and n8n's HTTP Request node (generic OAuth2 credential, built-in
  *   pagination), each workflow run once from a credential without a token ("1st") and then 5
- *   times back to back ("next 5", median), with `n8n execute`.
+ *   times back to back ("next 5", median): with `n8n execute` (cold, a new process each time)
+ *   and by webhook on one running n8n (warm, as production instances run workflows).
  *
  * Times are n8n's own (the execution's start to stop in its run data); requests come from the
  * sandbox's log, token and pages apart. Then peak RSS of the `n8n execute` process for Return All
@@ -28,7 +29,7 @@ const { killAllSync } = require('../scripts/n8n/proc');
 const fixtures = require('../scripts/n8n/fixtures');
 const { adminClient, median } = require('./common');
 const { httpRequestVersion } = require('./workflows');
-const { speedWorkflows, TAPKEY_PAGE, TAPTOUCH_PAGE } = require('./speed-workflows');
+const { speedWorkflows, webhookTwin, TAPKEY_PAGE, TAPTOUCH_PAGE } = require('./speed-workflows');
 
 const VERSIONS = ['1.123.50', '2.41.1'];
 const SEED = {
@@ -42,7 +43,7 @@ const JOBS = {
 const EXECUTE_TIMEOUT_MS = 5 * 60_000;
 
 function parseArgs(argv) {
-	const args = { versions: VERSIONS, runs: 5, latency: 20, jobs: Object.keys(JOBS), rssRecords: 100_000, write: true };
+	const args = { versions: VERSIONS, runs: 5, latency: 20, jobs: Object.keys(JOBS), rssRecords: 100_000, write: true, warm: true };
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];
 		const value = () => {
@@ -57,6 +58,7 @@ function parseArgs(argv) {
 		else if (a === '--rss-records') args.rssRecords = Number(value());
 		else if (a === '--no-rss') args.rssRecords = 0;
 		else if (a === '--no-write') args.write = false;
+		else if (a === '--no-warm') args.warm = false;
 		else throw new Error(`unknown argument ${a}`);
 	}
 	if (!Number.isInteger(args.runs) || args.runs < 1 || args.runs > 10) throw new Error('--runs must be 1..10');
@@ -173,6 +175,81 @@ const nodeTimes = (run) =>
 
 const execMs = (run) => (run?.startedAt && run?.stoppedAt ? Date.parse(run.stoppedAt) - Date.parse(run.startedAt) : null);
 
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One execution on the running n8n: the webhook call, then the execution n8n stored for it. */
+async function executeByWebhook(n8n, wf) {
+	const known = new Set((await n8n.executions(wf.workflow.id)).map((e) => String(e.id)));
+	const res = await fetch(`${n8n.url}/webhook/${wf.path}`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: '{}',
+		signal: AbortSignal.timeout(EXECUTE_TIMEOUT_MS),
+	});
+	await res.text();
+	// n8n answers when the last node is done and stores the execution right after.
+	const deadline = Date.now() + 60_000;
+	for (;;) {
+		const done = (await n8n.executions(wf.workflow.id)).find(
+			(e) => !known.has(String(e.id)) && !['new', 'running'].includes(e.status),
+		);
+		if (done) return { ok: res.ok && done.status === 'success', run: await n8n.execution(done.id) };
+		if (Date.now() > deadline) throw new Error(`no stored execution of ${wf.workflow.name} within 60 s (webhook answered ${res.status})`);
+		await sleep(100);
+	}
+}
+
+/**
+ * Runs each workflow of each job once and then `args.runs` times, taking turns so that the load
+ * of the machine drifts alike for all of them, and sums each up.
+ */
+async function measureJobs({ version, mode, args, admin, workflows, execute }) {
+	const rows = [];
+	for (const job of args.jobs) {
+		const { provider } = JOBS[job];
+		const jobWorkflows = workflows.filter((w) => w.job === job);
+		const runs = new Map(jobWorkflows.map((wf) => [wf, []]));
+		for (let n = 0; n <= args.runs; n++) {
+			for (const wf of jobWorkflows) {
+				await admin.clearRequests();
+				const res = await execute(wf);
+				const requests = countRequests(await admin.requests(provider));
+				const items = nodeOutput(res.run, wf.output);
+				const ids = new Set(items.map((i) => i.id));
+				const complete = res.ok && items.length === JOBS[job].items && ids.size === items.length;
+				const error = res.run.data?.resultData?.error;
+				const errorText = error ? `${error.message ?? ''}${error.node?.name ? ` (node ${error.node.name})` : ''}`.slice(0, 300) : undefined;
+				const perNode = nodeTimes(res.run);
+				runs.get(wf).push({ n, ok: res.ok, complete, items: items.length, ms: execMs(res.run), nodeMs: perNode, ...requests, ...(errorText ? { error: errorText } : {}) });
+				if (errorText) log(`  error: ${errorText}`);
+				log(
+					`  ${version} ${mode} ${job} ${wf.kind} #${n} ${complete ? 'ok' : 'INCOMPLETE'} items ${items.length} ${execMs(res.run)} ms token ${requests.token} pages ${requests.pages} (${requests.failed} failed); ${Object.entries(perNode).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+				);
+			}
+		}
+		for (const wf of jobWorkflows) {
+			const all = runs.get(wf);
+			const next = all.slice(1);
+			rows.push({
+				mode,
+				job,
+				kind: wf.kind,
+				complete: all.filter((r) => r.complete).length,
+				runs: all.length,
+				firstMs: all[0].ms,
+				firstToken: all[0].token,
+				firstPages: all[0].pages,
+				nextMs: median(next.map((r) => r.ms)),
+				nextToken: next.reduce((sum, r) => sum + r.token, 0),
+				nextPages: median(next.map((r) => r.pages)),
+				allMs: all.map((r) => r.ms),
+				nodeMs: next.map((r) => r.nodeMs),
+			});
+		}
+	}
+	return rows;
+}
+
 async function benchVersion(version, args, sandbox, admin, tarball) {
 	const n8n = await N8n.create({ version, log });
 	try {
@@ -206,48 +283,18 @@ async function benchVersion(version, args, sandbox, admin, tarball) {
 		await n8n.importCredentials(fixtures.forImport(Object.values(credentials)));
 		await n8n.importWorkflows(workflows.map((w) => w.workflow));
 
-		const rows = [];
-		for (const job of args.jobs) {
-			const { provider } = JOBS[job];
-			const jobWorkflows = workflows.filter((w) => w.job === job);
-			const runs = new Map(jobWorkflows.map((wf) => [wf, []]));
-			// The 1st execution of each starts without a stored token; the next ones reuse what it
-			// stored. The workflows take turns, so the load of the machine drifts alike for both.
-			for (let n = 0; n <= args.runs; n++) {
-				for (const wf of jobWorkflows) {
-					await admin.clearRequests();
-					const res = await executeMeasured(n8n, wf.workflow.id);
-					const requests = countRequests(await admin.requests(provider));
-					const items = nodeOutput(res.run, wf.output);
-					const ids = new Set(items.map((i) => i.id));
-					const complete = res.ok && items.length === JOBS[job].items && ids.size === items.length;
-					const error = res.run.data?.resultData?.error;
-					const errorText = error ? `${error.message ?? ''}${error.node?.name ? ` (node ${error.node.name})` : ''}`.split(sandbox.url).join('<sandbox>').slice(0, 300) : undefined;
-					const perNode = nodeTimes(res.run);
-					runs.get(wf).push({ n, ok: res.ok, complete, items: items.length, ms: execMs(res.run), nodeMs: perNode, ...requests, ...(errorText ? { error: errorText } : {}) });
-					if (errorText) log(`  error: ${errorText}`);
-					log(
-						`  ${version} ${job} ${wf.kind} #${n} ${complete ? 'ok' : 'INCOMPLETE'} items ${items.length} ${execMs(res.run)} ms token ${requests.token} pages ${requests.pages} (${requests.failed} failed); ${Object.entries(perNode).map(([k, v]) => `${k} ${v}`).join(', ')}`,
-					);
-				}
-			}
-			for (const wf of jobWorkflows) {
-				const all = runs.get(wf);
-				const next = all.slice(1);
-				rows.push({
-					job,
-					kind: wf.kind,
-					complete: all.filter((r) => r.complete).length,
-					runs: all.length,
-					firstMs: all[0].ms,
-					firstToken: all[0].token,
-					firstPages: all[0].pages,
-					nextMs: median(next.map((r) => r.ms)),
-					nextToken: next.reduce((s, r) => s + r.token, 0),
-					nextPages: median(next.map((r) => r.pages)),
-					allMs: all.map((r) => r.ms),
-				});
-			}
+		const twins = workflows.map(webhookTwin);
+		await n8n.importWorkflows(twins.map((w) => w.workflow));
+
+		// Cold: each execution a new `n8n execute` process, as the issue's first measurements were.
+		const rows = await measureJobs({ version, mode: 'cold', args, admin, workflows, execute: async (wf) => await executeMeasured(n8n, wf.workflow.id) });
+		if (args.warm) {
+			// Warm: a running n8n, started by webhooks, the way production instances run workflows.
+			await n8n.start();
+			await n8n.loginOwner();
+			for (const twin of twins) await n8n.activateWorkflow(twin.workflow.id);
+			rows.push(...(await measureJobs({ version, mode: 'warm', args, admin, workflows: twins, execute: async (wf) => await executeByWebhook(n8n, wf) })));
+			await n8n.stop();
 		}
 
 		let rss = null;
@@ -360,6 +407,15 @@ async function main() {
 	}
 }
 
+/** "Owners 49, Bound locks 171": each node's median time over the runs, trigger left out. */
+function perNodeMedian(runs) {
+	if (!runs?.length) return '–';
+	return Object.keys(runs[0])
+		.filter((name) => !/^When clicking|^Webhook$/.test(name))
+		.map((name) => `${name} ${median(runs.map((r) => r[name] ?? 0))}`)
+		.join(', ');
+}
+
 function render(meta, floors, versions) {
 	const fmt = (v) => (v === null || v === undefined ? '–' : String(v));
 	const mib = (b) => (typeof b === 'number' ? (b / 2 ** 20).toFixed(1) : '–');
@@ -369,22 +425,23 @@ function render(meta, floors, versions) {
 		`${meta.package}; n8n ${versions.map((v) => `${v.version} (HTTP Request node v${v.httpVersion})`).join(', ')}; bench runner ${meta.runner}; ${meta.machine}; ${meta.date.slice(0, 10)}.`,
 		`Sandbox on 127.0.0.1 with ${meta.latencyMs} ms added to every request (API and token endpoint). Client-credentials tokens.`,
 		'',
-		'*1st* = the first execution, from a credential without a stored token; *next* = median of the next ' +
+		'*cold*: every execution is a new `n8n execute` process; *warm*: one running n8n (`n8n start`), each execution started by a webhook, as a production instance runs workflows. ' +
+			'*1st* = the first execution (cold: from a credential without a stored token; warm: the first in the new process); *next* = median of the next ' +
 			`${meta.runs} executions (node and HTTP Request workflows taking turns; token: their sum). Times are n8n's execution time (run data start → stop), ` +
-			'floors are the bench process\'s wall time for the same requests made with undici. *pages* = API requests.',
+			'floors are the bench process\'s wall time for the same requests made with undici. *pages* = API requests. *per node*: each node\'s own time (n8n\'s `executionTime`), median of the next executions.',
 		'',
-		'| n8n | job | workflow | complete | 1st ms | 1st token / pages | next ms | next token / pages | ×HTTP (next) | ×floor concurrent (next) |',
-		'|---|---|---|---|---|---|---|---|---|---|',
+		'| n8n | run | job | workflow | complete | 1st ms | 1st token / pages | next ms | next token / pages | ×HTTP (next) | ×floor concurrent (next) | per node ms (next) |',
+		'|---|---|---|---|---|---|---|---|---|---|---|---|',
 	];
 	for (const f of floors) {
-		lines.push(`| – | ${f.job} | floor, ${f.mode} | – | – | – | ${f.ms} | ${f.token} / ${f.pages} | – | ${fmt(ratio(f.ms, floors.find((x) => x.job === f.job && x.mode === 'concurrent').ms))} |`);
+		lines.push(`| – | – | ${f.job} | floor, ${f.mode} | – | – | – | ${f.ms} | ${f.token} / ${f.pages} | – | ${fmt(ratio(f.ms, floors.find((x) => x.job === f.job && x.mode === 'concurrent').ms))} | – |`);
 	}
 	for (const v of versions) {
 		for (const r of v.rows) {
-			const http = v.rows.find((x) => x.job === r.job && x.kind === 'http');
+			const http = v.rows.find((x) => x.mode === r.mode && x.job === r.job && x.kind === 'http');
 			const fl = floors.find((x) => x.job === r.job && x.mode === 'concurrent');
 			lines.push(
-				`| ${v.version} | ${r.job} | ${r.kind === 'node' ? 'this package' : 'HTTP Request'} | ${r.complete}/${r.runs} | ${fmt(r.firstMs)} | ${r.firstToken} / ${r.firstPages} | ${fmt(r.nextMs)} | ${r.nextToken} / ${fmt(r.nextPages)} | ${fmt(ratio(r.nextMs, http?.nextMs))} | ${fmt(ratio(r.nextMs, fl?.ms))} |`,
+				`| ${v.version} | ${r.mode ?? 'cold'} | ${r.job} | ${r.kind === 'node' ? 'this package' : 'HTTP Request'} | ${r.complete}/${r.runs} | ${fmt(r.firstMs)} | ${r.firstToken} / ${r.firstPages} | ${fmt(r.nextMs)} | ${r.nextToken} / ${fmt(r.nextPages)} | ${fmt(ratio(r.nextMs, http?.nextMs))} | ${fmt(ratio(r.nextMs, fl?.ms))} | ${perNodeMedian(r.nodeMs)} |`,
 			);
 		}
 	}
