@@ -71,7 +71,9 @@ export async function runOperation(
 	const runItem = async (itemIndex: number) => {
 		try {
 			const output: unknown = await module.execute.call(this, itemIndex);
-			results[itemIndex] = toRecords(output).map((json) => ({ json, pairedItem: { item: itemIndex } }));
+			// One pairedItem for all of an item's records, as n8n's constructExecutionMetaData does.
+			const pairedItem = { item: itemIndex };
+			results[itemIndex] = toRecords(output).map((json) => ({ json, pairedItem }));
 		} catch (error) {
 			// Our own errors (NodeApiError/NodeOperationError) go out as they are, with the item index.
 			const nodeError =
