@@ -47,10 +47,7 @@ export function displayUrl(url: string): string {
  * credential nobody connected (n8n would only say "Unable to sign without access token").
  */
 export async function loadCredentials(ctx: RequestContext, api: ProviderApi): Promise<CredentialState> {
-	const { type } = chooseCredential(ctx, api);
-	const loading = readCredentials(ctx, api);
-	remember(ctx, type, loading);
-	return await loading;
+	return await readAndRemember(ctx, api, chooseCredential(ctx, api));
 }
 
 /**
@@ -61,25 +58,27 @@ export async function loadCredentials(ctx: RequestContext, api: ProviderApi): Pr
  * execution meanwhile costs one 401, after which the refresh wave finds the stored token.
  */
 export async function credentialsOfRun(ctx: RequestContext, api: ProviderApi): Promise<CredentialState> {
-	const known = readThisRun.get(ctx)?.get(chooseCredential(ctx, api).type);
-	return known ? await known : await loadCredentials(ctx, api);
+	const choice = chooseCredential(ctx, api);
+	const known = readThisRun.get(ctx)?.get(choice.type);
+	return known ? await known : await readAndRemember(ctx, api, choice);
 }
 
 /** Per node run (n8n gives every run its own context object), per credential type. */
 const readThisRun = new WeakMap<RequestContext, Map<string, Promise<CredentialState>>>();
 
-function remember(ctx: RequestContext, type: string, loading: Promise<CredentialState>): void {
+async function readAndRemember(ctx: RequestContext, api: ProviderApi, choice: CredentialChoice): Promise<CredentialState> {
+	const loading = readCredentials(ctx, api, choice);
 	let byType = readThisRun.get(ctx);
 	if (!byType) readThisRun.set(ctx, (byType = new Map()));
-	byType.set(type, loading);
+	byType.set(choice.type, loading);
 	// A failed read (a credential not connected yet) is not remembered: the next request reads again.
 	loading.catch(() => {
-		if (byType.get(type) === loading) byType.delete(type);
+		if (byType.get(choice.type) === loading) byType.delete(choice.type);
 	});
+	return await loading;
 }
 
-async function readCredentials(ctx: RequestContext, api: ProviderApi): Promise<CredentialState> {
-	const choice = chooseCredential(ctx, api);
+async function readCredentials(ctx: RequestContext, api: ProviderApi, choice: CredentialChoice): Promise<CredentialState> {
 	const credentials = await ctx.getCredentials(choice.type);
 	const node = ctx.getNode();
 	let parsed: URL;

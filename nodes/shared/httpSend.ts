@@ -2,6 +2,7 @@ import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, IN8nHttpFul
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { CredentialState } from './credentialState';
+import { accessTokenOf } from './credentialState';
 import { responseFromError } from './failures';
 import { DEFAULT_TIMEOUT_MS, MAX_REDIRECTS } from './limits';
 import { headerOf } from './response';
@@ -81,10 +82,9 @@ interface Exchange {
  */
 function bearerTokenOf(state: CredentialState, { letN8nRefresh }: SendOptions): string | undefined {
 	if (letN8nRefresh || state.choice.renewal !== 'oAuth2') return undefined;
-	const tokenData = (state.credentials.oauthTokenData ?? {}) as IDataObject;
-	const tokenType = tokenData.token_type;
+	const tokenType = (state.credentials.oauthTokenData as IDataObject | undefined)?.token_type;
 	if (tokenType !== undefined && String(tokenType).toLowerCase() !== 'bearer') return undefined;
-	return typeof tokenData.access_token === 'string' && tokenData.access_token !== '' ? tokenData.access_token : undefined;
+	return accessTokenOf(state.credentials) || undefined;
 }
 
 async function sendOnce(
