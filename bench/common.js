@@ -1,5 +1,6 @@
 'use strict';
-/** What both benchmarks (`run.js`, `speed.js`) use: the sandbox's admin endpoints and a median. */
+/** What both benchmarks (`run.js`, `speed.js`) use: the sandbox's admin endpoints, a median, Ctrl-C. */
+const { killAllSync } = require('../scripts/n8n/proc');
 
 /** The median of the numbers in `values` (others ignored); null when there are none. */
 function median(values) {
@@ -31,4 +32,22 @@ function adminClient(sandboxUrl) {
 	};
 }
 
-module.exports = { adminClient, median };
+/**
+ * On Ctrl-C or SIGTERM, stops every n8n and child process the run started before exiting.
+ * Returns the function that removes the handlers again.
+ */
+function stopOnSignal(log) {
+	const onSignal = (signal) => {
+		log(`${signal}: stopping`);
+		killAllSync();
+		process.exit(130);
+	};
+	process.once('SIGINT', onSignal);
+	process.once('SIGTERM', onSignal);
+	return () => {
+		process.removeListener('SIGINT', onSignal);
+		process.removeListener('SIGTERM', onSignal);
+	};
+}
+
+module.exports = { adminClient, median, stopOnSignal };

@@ -19,7 +19,7 @@ const { packPackage, loadSandbox } = require('../scripts/n8n/package');
 const { killAllSync } = require('../scripts/n8n/proc');
 const { DEFAULT_VERSION, getVersion } = require('../scripts/n8n/versions');
 const fixtures = require('../scripts/n8n/fixtures');
-const { adminClient, median } = require('./common');
+const { adminClient, median, stopOnSignal } = require('./common');
 const { benchWorkflows, httpRequestVersion, OWNERS, LOCKS } = require('./workflows');
 
 const SEED = { locksPerOwner: [3000, 50, 0] };
@@ -134,13 +134,7 @@ async function main() {
 			await sandbox.close();
 		}
 	};
-	const onSignal = (signal) => {
-		log(`${signal}: stopping`);
-		killAllSync();
-		process.exit(130);
-	};
-	process.once('SIGINT', onSignal);
-	process.once('SIGTERM', onSignal);
+	const removeSignalHandlers = stopOnSignal(log);
 
 	try {
 		n8n = await N8n.create({ version: args.n8n, log });
@@ -244,8 +238,7 @@ async function main() {
 		}
 	} finally {
 		await cleanup();
-		process.removeListener('SIGINT', onSignal);
-		process.removeListener('SIGTERM', onSignal);
+		removeSignalHandlers();
 	}
 }
 

@@ -99,6 +99,30 @@ function http(name, version, credential, url, query, pagination) {
 const splitOut = (name) => fixtures.node(name, 'n8n-nodes-base.splitOut', [0, 0], { fieldToSplitOut: 'data', options: {} });
 
 /**
+ * A job as this package's node does it: the parents' Get Many, then each parent's children's Get
+ * Many (Return All both), the parent's ID from `{{ $json.id }}`.
+ */
+function nodeJob(job, workflowId, name, type, credential, [parentName, parentResource], [childName, childResource, parentIdParameter]) {
+	return {
+		job,
+		kind: 'node',
+		output: childName,
+		workflow: chain(workflowId, name, [
+			withCredential(fixtures.node(parentName, type, [0, 0], { resource: parentResource, operation: 'getMany', returnAll: true }), credential),
+			withCredential(
+				fixtures.node(childName, type, [0, 0], {
+					resource: childResource,
+					operation: 'getMany',
+					[parentIdParameter]: fixtures.byId('={{ $json.id }}'),
+					returnAll: true,
+				}),
+				credential,
+			),
+		]),
+	};
+}
+
+/**
  * @param {{ tapkey: object, taptouch: object, tapkeyGeneric: object, taptouchGeneric: object }} credentials
  * @param {{ tapkey: string, taptouch: string }} baseUrls
  * @param {number} httpVersion
@@ -108,23 +132,7 @@ function speedWorkflows(credentials, baseUrls, httpVersion) {
 	const tapkey = `${fixtures.PACKAGE}.tapkey`;
 	const taptouch = `${fixtures.PACKAGE}.taptouch`;
 	return [
-		{
-			job: 'locks',
-			kind: 'node',
-			output: 'Bound locks',
-			workflow: chain(id('locks-node'), 'Speed: every bound lock (Tapkey node)', [
-				withCredential(fixtures.node('Owners', tapkey, [0, 0], { resource: 'owner', operation: 'getMany', returnAll: true }), credentials.tapkey),
-				withCredential(
-					fixtures.node('Bound locks', tapkey, [0, 0], {
-						resource: 'boundLock',
-						operation: 'getMany',
-						ownerId: fixtures.byId('={{ $json.id }}'),
-						returnAll: true,
-					}),
-					credentials.tapkey,
-				),
-			]),
-		},
+		nodeJob('locks', id('locks-node'), 'Speed: every bound lock (Tapkey node)', tapkey, credentials.tapkey, ['Owners', 'owner'], ['Bound locks', 'boundLock', 'ownerId']),
 		{
 			job: 'locks',
 			kind: 'http',
@@ -138,23 +146,7 @@ function speedWorkflows(credentials, baseUrls, httpVersion) {
 				}),
 			]),
 		},
-		{
-			job: 'orders',
-			kind: 'node',
-			output: 'Orders',
-			workflow: chain(id('orders-node'), 'Speed: every order (Taptouch node)', [
-				withCredential(fixtures.node('Stores', taptouch, [0, 0], { resource: 'store', operation: 'getMany', returnAll: true }), credentials.taptouch),
-				withCredential(
-					fixtures.node('Orders', taptouch, [0, 0], {
-						resource: 'order',
-						operation: 'getMany',
-						storeId: fixtures.byId('={{ $json.id }}'),
-						returnAll: true,
-					}),
-					credentials.taptouch,
-				),
-			]),
-		},
+		nodeJob('orders', id('orders-node'), 'Speed: every order (Taptouch node)', taptouch, credentials.taptouch, ['Stores', 'store'], ['Orders', 'order', 'storeId']),
 		{
 			job: 'orders',
 			kind: 'http',

@@ -27,7 +27,7 @@ const { N8n, parseRun, nodeOutput } = require('../scripts/n8n/n8n');
 const { packPackage, loadSandbox } = require('../scripts/n8n/package');
 const { killAllSync } = require('../scripts/n8n/proc');
 const fixtures = require('../scripts/n8n/fixtures');
-const { adminClient, median } = require('./common');
+const { adminClient, median, stopOnSignal } = require('./common');
 const { httpRequestVersion } = require('./workflows');
 const { speedWorkflows, webhookTwin, TAPKEY_PAGE, TAPTOUCH_PAGE } = require('./speed-workflows');
 
@@ -348,13 +348,7 @@ async function main() {
 	fs.copyFileSync(packed.tarball, tarball);
 	const sandbox = await sandboxModule.startSandbox({ host: '127.0.0.1', port: 0, seed: SEED });
 	const admin = adminClient(sandbox.url);
-	const onSignal = (signal) => {
-		log(`${signal}: stopping`);
-		killAllSync();
-		process.exit(130);
-	};
-	process.once('SIGINT', onSignal);
-	process.once('SIGTERM', onSignal);
+	const removeSignalHandlers = stopOnSignal(log);
 	try {
 		await admin.addFault({ target: 'any', kind: 'latency', latencyMs: args.latency, count: -1 });
 
@@ -409,8 +403,7 @@ async function main() {
 
 	} finally {
 		await sandbox.close();
-		process.removeListener('SIGINT', onSignal);
-		process.removeListener('SIGTERM', onSignal);
+		removeSignalHandlers();
 	}
 }
 
