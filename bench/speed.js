@@ -25,7 +25,7 @@ const path = require('node:path');
 const { request } = require('undici');
 const { N8n, parseRun, nodeOutput } = require('../scripts/n8n/n8n');
 const { packPackage, loadSandbox } = require('../scripts/n8n/package');
-const { killAllSync } = require('../scripts/n8n/proc');
+const { killAllSync, sleep } = require('../scripts/n8n/proc');
 const fixtures = require('../scripts/n8n/fixtures');
 const { adminClient, median, stopOnSignal } = require('./common');
 const { httpRequestVersion } = require('./workflows');
@@ -179,8 +179,6 @@ const nodeTimes = (run) =>
 	);
 
 const execMs = (run) => (run?.startedAt && run?.stoppedAt ? Date.parse(run.stoppedAt) - Date.parse(run.startedAt) : null);
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** One execution on the running n8n: the webhook call, then the execution n8n stored for it. */
 async function executeByWebhook(n8n, wf) {
