@@ -120,6 +120,7 @@ class N8n {
 			cwd: this.userFolder,
 			env: { ...(await this.processEnv()), ...opts.env },
 			timeoutMs: opts.timeoutMs ?? 5 * 60_000,
+			stdoutFile: opts.stdoutFile,
 		});
 		if (opts.check !== false && res.code !== 0) {
 			const tail = `${res.stdout}\n${res.stderr}`.split('\n').slice(-30).join('\n');
@@ -161,7 +162,14 @@ class N8n {
 	 * @returns {Promise<{ ok: boolean, run: any, error?: any, output: (node: string) => any[], stdout: string, stderr: string }>}
 	 */
 	async execute(workflowId, opts = {}) {
-		const res = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { check: false, ...opts });
+		// Into a file, not a pipe: `n8n execute` exits right after printing the run data.
+		const stdoutFile = path.join(this.userFolder, `execute-${workflowId}-${process.pid}-${++executeCount}.out`);
+		let res;
+		try {
+			res = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { check: false, ...opts, stdoutFile });
+		} finally {
+			fs.rmSync(stdoutFile, { force: true });
+		}
 		const run = parseRun(res.stdout);
 		if (!run) {
 			const tail = `${res.stdout}\n${res.stderr}`.split('\n').slice(-40).join('\n');
@@ -347,6 +355,9 @@ class N8n {
 		return { ...data, data: typeof data.data === 'string' ? parse(data.data) : data.data };
 	}
 }
+
+/** Names each `n8n execute` output file apart from the others of this process. */
+let executeCount = 0;
 
 /** Finds the JSON document `execute --rawOutput` prints among n8n's log lines. */
 function parseRun(stdout) {

@@ -5,6 +5,7 @@
  * children it spawned (n8n starts task runners, npm starts node-gyp, ...).
  */
 const { spawn } = require('node:child_process');
+const fs = require('node:fs');
 const net = require('node:net');
 
 /** Every live child started through this module, so a crash or Ctrl-C can still stop them. */
@@ -26,17 +27,23 @@ process[GUARD].add(live);
  * Runs a command to completion and collects its output.
  * @param {string} cmd
  * @param {string[]} args
- * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, timeoutMs?: number, onLine?: (line: string) => void, input?: string }} [opts]
+ * `stdoutFile`: standard output goes to that file and is read back once the command exited. A
+ * command that prints a large text and exits at once (`n8n execute --rawOutput`) loses the tail of
+ * it in a pipe; a file keeps all of it.
+ * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, timeoutMs?: number, onLine?: (line: string) => void, input?: string, stdoutFile?: string }} [opts]
  * @returns {Promise<{ code: number | null, signal: NodeJS.Signals | null, stdout: string, stderr: string }>}
  */
 function run(cmd, args, opts = {}) {
 	return new Promise((resolve, reject) => {
+		const outFd = opts.stdoutFile ? fs.openSync(opts.stdoutFile, 'w') : undefined;
 		const child = spawn(cmd, args, {
 			cwd: opts.cwd,
 			env: opts.env ?? process.env,
-			stdio: ['pipe', 'pipe', 'pipe'],
+			stdio: ['pipe', outFd ?? 'pipe', 'pipe'],
 			detached: true,
 		});
+		// The child has its own copy of the descriptor.
+		if (outFd !== undefined) fs.closeSync(outFd);
 		live.add(child);
 		let stdout = '';
 		let stderr = '';
@@ -45,7 +52,7 @@ function run(cmd, args, opts = {}) {
 			if (!opts.onLine) return;
 			for (const line of chunk.toString().split('\n')) if (line.trim()) opts.onLine(line);
 		};
-		child.stdout.on('data', (c) => {
+		child.stdout?.on('data', (c) => {
 			stdout += c;
 			lines(c);
 		});
@@ -61,6 +68,7 @@ function run(cmd, args, opts = {}) {
 		child.on('close', (code, signal) => {
 			live.delete(child);
 			clearTimeout(timer);
+			if (opts.stdoutFile) stdout = fs.readFileSync(opts.stdoutFile, 'utf8');
 			resolve({ code, signal, stdout, stderr });
 		});
 		if (opts.timeoutMs) {
