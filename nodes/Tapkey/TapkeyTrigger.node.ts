@@ -11,7 +11,7 @@ import { validateId } from '../shared/parameters';
 import { authenticationProperty } from '../shared/credentialChoice';
 import type { PollCursor } from '../shared/polling';
 import { POLL_MAX_RECORDS, saveCursor, takeNewRecords, takeNewRecordsFrom } from '../shared/polling';
-import { collect } from '../shared/paging';
+import { collect } from '../shared/transport';
 import { boundLockLocator, ID_RULES, includeContactOption, ownerLocator } from './actions/common.descriptions';
 import { listSearch } from './methods';
 import { logEntriesRequest, tapkeyRecords } from './transport';

@@ -10,7 +10,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { validateId } from '../shared/parameters';
 import type { PollCursor, PollOptions } from '../shared/polling';
 import { baselineCursor, POLL_MAX_RECORDS, pollFrom, saveCursor, takeNewRecordsFrom } from '../shared/polling';
-import { collect } from '../shared/paging';
+import { collect } from '../shared/transport';
 import { ID_RULES, storeLocator } from './actions/common.descriptions';
 import { listSearch } from './methods';
 import { ordersRequest, requireClientCredentials, taptouchRecords } from './transport';

@@ -22,22 +22,45 @@ export const MAX_RETRY_AFTER_MS = 60_000;
 export const MAX_REDIRECTS = 5;
 
 /**
- * How many times one 401 wave may try to refresh a token: the first lead and the takeovers after
- * a lead that failed for a passing reason (a dropped connection, a 5xx from the token endpoint).
+ * How many times one request may start or join a token renewal after a 401: the first lead and
+ * the takeovers after a lead that failed for a passing reason (a dropped connection, a 5xx from
+ * the token endpoint).
  */
-export const MAX_REFRESH_LEADS = 3;
+export const MAX_RENEWAL_LEADS = 3;
 
 /**
- * n8n's token requests have no timeout of their own. A lead (its request, the token request and
- * the retried request) gets this many request timeouts before its followers are released.
+ * How long a request waits for a token renewal (its own or another request's) before it gives up
+ * with "the token endpoint did not answer". n8n's token requests have no timeout of their own; the
+ * renewal itself is not abandoned: it stays the credential's renewal until it settles (see
+ * `ABANDONED_RENEWAL_MS`), so a second one can never spend the same refresh token beside it.
  */
-export const REFRESH_BUDGET_TIMEOUTS = 3;
+export const RENEWAL_WAIT_MS = 15_000;
 
 /**
- * After a refresh, a token that is still refused within this time is refused for another reason
- * (permissions): the next 401s go to the user instead of refreshing again.
+ * A renewal whose token request has not settled after this long is taken as lost (a connection
+ * that hangs forever), and the next 401 may start a new one. Far longer than any token request
+ * that still answers, so the two cannot overlap in practice.
+ */
+export const ABANDONED_RENEWAL_MS = 2 * 60_000;
+
+/**
+ * After a renewal, a token that is still refused within this time is refused for another reason
+ * (permissions): the next 401s go to the user instead of renewing again.
  */
 export const FRESH_TOKEN_MS = 60_000;
+
+/**
+ * Turns across processes (n8n 1.x queue mode, see transport/turns.ts): one slot is longer than a
+ * token request that takes a second plus saving the token, so that a process whose turn comes
+ * next finds the token of the previous one stored.
+ */
+export const TURN_SLOT_MS = 1_500;
+
+/** Slots per cycle: executions whose ids are fewer than this apart never share a slot. */
+export const TURN_SLOTS = 16;
+
+/** How often a process waiting for its turn re-reads the stored credential. */
+export const TURN_POLL_MS = 250;
 
 /** Pages one list call may fetch: 10,000 pages of 1,000 records is beyond any real account. */
 export const MAX_PAGES = 10_000;

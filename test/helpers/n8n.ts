@@ -100,6 +100,12 @@ interface StoredCredential {
 	data: IDataObject;
 }
 
+/**
+ * Credential ids are unique across stores, as n8n's are: what the nodes remember per credential in
+ * the process (a renewal under way, a refused refresh token) must not carry over between tests.
+ */
+let nextCredentialId = 1;
+
 /** Stands in for n8n's credentials table (one per test, or shared to mimic queue-mode workers). */
 export class CredentialStore {
 	private records = new Map<string, StoredCredential>();
@@ -107,10 +113,9 @@ export class CredentialStore {
 	tokenWrites: Array<{ id: string; hadRefreshToken: boolean }> = [];
 	/** How often n8n-core read each credential (n8n reads its database on every read). */
 	reads = new Map<string, number>();
-	private nextId = 1;
 
 	add(type: string, data: IDataObject, name = `${type} test`): { id: string; name: string } {
-		const id = String(this.nextId++);
+		const id = String(nextCredentialId++);
 		this.records.set(id, { id, name, type, data: JSON.parse(JSON.stringify(data)) });
 		return { id, name };
 	}
@@ -182,6 +187,8 @@ export interface NodeRun {
 	staticData?: IDataObject;
 	/** The execution's cancel signal, as n8n 2.x hands it to nodes. */
 	abortSignal?: AbortSignal;
+	/** n8n's execution id (numeric in real n8n); default 'exec-test'. */
+	executionId?: string;
 }
 
 const logger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -209,10 +216,10 @@ function buildWorkflow(run: NodeRun): { workflow: Workflow; node: INode } {
 	return { workflow, node: workflow.getNode(node.name)! };
 }
 
-function additionalData(store: CredentialStore): IWorkflowExecuteAdditionalData {
+function additionalData(store: CredentialStore, executionId = 'exec-test'): IWorkflowExecuteAdditionalData {
 	return {
 		credentialsHelper: store.helper(),
-		executionId: 'exec-test',
+		executionId,
 		restApiUrl: 'http://localhost:5678/rest',
 		webhookBaseUrl: 'http://localhost:5678/webhook',
 		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
@@ -233,7 +240,7 @@ export async function executeNode(store: CredentialStore, run: NodeRun): Promise
 	const context = new ExecuteContext(
 		workflow,
 		node,
-		additionalData(store),
+		additionalData(store, run.executionId),
 		run.mode ?? 'manual',
 		runExecutionData,
 		0,

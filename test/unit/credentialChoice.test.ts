@@ -5,7 +5,8 @@ import { LockitNetworkApi } from '../../credentials/LockitNetworkApi.credentials
 import { TapkeyTokenExchangeApi } from '../../credentials/TapkeyTokenExchangeApi.credentials';
 import { LockitNetwork } from '../../nodes/LockitNetwork/LockitNetwork.node';
 import { lockitNetworkApi } from '../../nodes/LockitNetwork/transport';
-import { chooseCredential, PRE_AUTHENTICATION_FAILED } from '../../nodes/shared/credentialChoice';
+import { PRE_AUTHENTICATION_FAILED } from '../../nodes/shared/credentialChoice';
+import { chooseCredential } from '../../nodes/shared/transport';
 import type { RequestContext } from '../../nodes/shared/types';
 import { Tapkey } from '../../nodes/Tapkey/Tapkey.node';
 import { TapkeyTrigger } from '../../nodes/Tapkey/TapkeyTrigger.node';

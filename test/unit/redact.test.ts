@@ -1,4 +1,4 @@
-import { redact, secretValues } from '../../nodes/shared/redact';
+import { redact, secretValues } from '../../nodes/shared/transport/redact';
 
 describe('redact', () => {
 	it('removes the credential\'s own secrets wherever they appear', () => {

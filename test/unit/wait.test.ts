@@ -1,4 +1,4 @@
-import { waitUnless } from '../../nodes/shared/wait';
+import { waitUnless } from '../../nodes/shared/transport/wait';
 
 describe('waitUnless (works where n8n-workflow has no sleepWithAbort, as on n8n 2.x)', () => {
 	it('waits the full time when nothing stops it', async () => {

@@ -1,8 +1,6 @@
 
 import { resolveBaseUrl } from '../../shared/environments';
-import { pickErrorDetails } from '../../shared/errors';
-import { paginate } from '../../shared/paging';
-import { apiRequest } from '../../shared/request';
+import { apiRequest, paginate, pickErrorDetails } from '../../shared/transport';
 import type { ApiRequest, PagingStrategy, ProviderApi, RequestContext } from '../../shared/types';
 import { LOCKITNETWORK_ENVIRONMENTS, LOCKITNETWORK_PATHS } from './endpoints';
 

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { collect } from '../../shared/paging';
+import { collect } from '../../shared/transport';
 import type { RequestContext } from '../../shared/types';
 import { tapkeyRecords } from './index';
 

@@ -1,11 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { chooseCredential } from '../../shared/credentialChoice';
+import { apiRequest, chooseCredential, paginate, pickErrorDetails } from '../../shared/transport';
 import { resolveBaseUrl } from '../../shared/environments';
-import { pickErrorDetails } from '../../shared/errors';
-import { paginate } from '../../shared/paging';
-import { apiRequest } from '../../shared/request';
 import type { ApiRequest, PagingStrategy, ProviderApi, RequestContext } from '../../shared/types';
 import { TAPKEY_ENVIRONMENTS } from './endpoints';
 

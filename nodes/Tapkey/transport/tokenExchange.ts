@@ -2,7 +2,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper, I
 
 import { PRE_AUTHENTICATION_FAILED } from '../../shared/credentialChoice';
 import { resolveEndpoint } from '../../shared/environments';
-import { redact } from '../../shared/redact';
+import { redact } from '../../shared/transport';
 import { TAPKEY_ENVIRONMENTS } from './endpoints';
 
 /**

@@ -2,9 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { resolveBaseUrl } from '../../shared/environments';
-import { pickErrorDetails } from '../../shared/errors';
-import { paginate } from '../../shared/paging';
-import { apiRequest } from '../../shared/request';
+import { apiRequest, paginate, pickErrorDetails } from '../../shared/transport';
 import type { ApiRequest, PagingStrategy, ProviderApi, ProviderErrorDetails, RequestContext } from '../../shared/types';
 import {
 	ORDER_FILTER_PARAMS,

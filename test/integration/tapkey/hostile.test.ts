@@ -8,6 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Fault } from '../../../sandbox';
 import { CredentialStore, executeNode, pollTrigger, searchList } from '../../helpers/n8n';
 import { apiCalls, sandboxCredential, tokenCalls, useSandbox } from '../../helpers/sandbox';
+import { RENEWAL_WAIT_MS } from '../../../nodes/shared/limits';
 import { connectedUser, rl, serviceAccount, tapkeyData, TYPE } from './fixtures';
 
 const sandbox = useSandbox({ tapkey: { locksPerOwner: [2500, 12, 0] } });
@@ -134,21 +135,37 @@ describe('secrets in errors', () => {
 });
 
 describe('token endpoint trouble', () => {
-	it('a hung refresh fails its requests with a clear error, releases the others, and recovers', async () => {
+	it('a token endpoint that does not answer: requests give up after a fixed wait, no second refresh starts, and its late token is used', async () => {
 		const store = new CredentialStore();
 		const credential = await connectedUser(store, sandbox.current);
 		sandbox.current.oauth.tapkey.expireAll('access');
-		inject({ provider: 'tapkey', target: 'token', kind: 'hang', count: 1 });
+		inject({ provider: 'tapkey', target: 'token', kind: 'latency', latencyMs: RENEWAL_WAIT_MS + 3000, count: 1 });
 		const started = Date.now();
+		// A short request Timeout does not shorten the wait for the token: it is not a request's.
 		await expect(executeNode(store, getLocks(credential, 4, { timeout: 300 }))).rejects.toMatchObject({
-			message: 'Tapkey could not get the bound lock: its token endpoint did not answer within 1 seconds',
+			message: `Tapkey could not get the bound lock: its token endpoint did not answer within ${RENEWAL_WAIT_MS / 1000} seconds`,
 			description: expect.stringContaining('"Tapkey tapkey-web"'),
 		});
-		expect(Date.now() - started).toBeLessThan(5000);
-		// The endpoint answers again: the next execution refreshes and works.
-		const items = await executeNode(store, getLocks(credential, 4, { timeout: 300 }));
+		expect(Date.now() - started).toBeLessThan(RENEWAL_WAIT_MS + 2500);
+		// The renewal is still under way: a run now waits for it instead of spending the refresh token again.
+		const items = await executeNode(store, getLocks(credential, 4));
 		expect(items).toHaveLength(4);
-	});
+		expect(refreshes().map((r) => r.status)).toEqual([200]);
+	}, 60_000);
+
+	it('a slow token endpoint and a short request Timeout: one refresh, every run succeeds', async () => {
+		const store = new CredentialStore();
+		const credential = await connectedUser(store, sandbox.current);
+		sandbox.current.oauth.tapkey.expireAll('access');
+		sandbox.current.oauth.tapkey.replayRevokesChain = true;
+		inject({ provider: 'tapkey', target: 'token', kind: 'latency', latencyMs: 2500, count: 1 });
+		const [fast, patient] = await Promise.all([
+			executeNode(store, getLocks(credential, 2, { timeout: 400 })),
+			executeNode(store, getLocks(credential, 2)),
+		]);
+		expect([fast.length, patient.length]).toEqual([2, 2]);
+		expect(refreshes().map((r) => r.status)).toEqual([200]);
+	}, 30_000);
 
 	it.each([
 		['a 503', { kind: 'status', status: 503 } as const],
@@ -171,6 +188,9 @@ describe('token endpoint trouble', () => {
 		const error = await executeNode(store, createGrant(credential)).catch((e: unknown) => e);
 		expect(shown(error)).toContain('The change was not applied');
 		expect(shown(error)).not.toContain('may or may not');
+		// A token endpoint that keeps failing is not a credential to reconnect.
+		expect(shown(error)).toContain('try again later');
+		expect(shown(error)).not.toMatch(/reconnect/i);
 		expect(apiCalls(sandbox.current, 'tapkey').filter((c) => c.method === 'PUT').map((c) => c.status)).toEqual([401]);
 		expect(refreshes().length).toBeLessThanOrEqual(3);
 	});

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { getLimit, getTimeout } from '../../../shared/parameters';
 import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
-import { collect } from '../../../shared/paging';
+import { collect } from '../../../shared/transport';
 import { simplifyProperty, simplifyRecords } from '../../../shared/simplify';
 import { explainNoOwners, tapkeyRecords } from '../../transport';
 

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { getId, getLimit, getTimeout } from '../../../shared/parameters';
 import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
-import { collect } from '../../../shared/paging';
+import { collect } from '../../../shared/transport';
 import { simplifyProperty, simplifyRecords } from '../../../shared/simplify';
 import { requireClientCredentials, taptouchRecords } from '../../transport';
 import { TAPTOUCH_PATHS } from '../../transport/endpoints';

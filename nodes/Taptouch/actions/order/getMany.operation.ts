@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { getId, getLimit, getTimeout, toIsoDateTime, toText } from '../../../shared/parameters';
 import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
-import { collect } from '../../../shared/paging';
+import { collect } from '../../../shared/transport';
 import { simplifyProperty, simplifyRecords } from '../../../shared/simplify';
 import type { OrderFilters } from '../../transport';
 import { ordersRequest, requireClientCredentials, taptouchRecords } from '../../transport';

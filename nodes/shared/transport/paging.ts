@@ -1,10 +1,10 @@
 import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
-import { transportError } from './errors';
-import { MAX_PAGES } from './limits';
+import { transportError } from './nodeErrors';
+import { MAX_PAGES } from '../limits';
 import { apiRequest } from './request';
-import type { ApiRequest, PagingStrategy, ProviderApi, RequestContext } from './types';
+import type { ApiRequest, PagingStrategy, ProviderApi, RequestContext } from '../types';
 
 /** Identity of a record for de-duplication: the provider's key, or its whole content. */
 function keyOf(paging: PagingStrategy, record: IDataObject): string {

@@ -1,26 +1,27 @@
 import type { IDataObject, IN8nHttpFullResponse } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { sendAuthorized } from './auth';
-import { preAuthenticationError, staticTokenRejectedError } from './credentialChoice';
-import { cancelled, pauseCredential, withCredentialSlot } from './credentialLimiter';
-import type { CredentialState } from './credentialState';
-import { credentialsOfRun, currentSecrets, displayUrl, loadCredentials } from './credentialState';
+import { BACKOFF_BASE_MS, MAX_RETRIES, MAX_RETRY_AFTER_MS } from '../limits';
+import type { ApiRequest, ProviderApi, RequestContext } from '../types';
+import { classifyFailure } from './classifyFailure';
+import type { CredentialState } from './credential';
+import { credentialOfRun, currentSecrets, displayUrl } from './credential';
+import { cancelled, pauseCredential, withCredentialSlot } from './lanes';
 import {
 	clientRejectedError,
 	httpError,
 	isOwnError,
 	isWrite,
+	preAuthenticationError,
 	reconnectError,
+	staticTokenRejectedError,
 	transportError,
 	wasNotApplied,
-} from './errors';
-import { classifyFailure } from './failures';
-import { cancelSignalOf } from './httpSend';
-import { BACKOFF_BASE_MS, MAX_RETRIES, MAX_RETRY_AFTER_MS } from './limits';
-import { waitUnless } from './wait';
+} from './nodeErrors';
+import { knownRefusalError, markRefusedAfterRenewal, renewToken, sendWithFirstToken, wasRefusedAfterRenewal } from './refresh';
 import { describeUnparseable, parseBody, redactedBody, retryAfterMs } from './response';
-import type { ApiRequest, ProviderApi, RequestContext } from './types';
+import { cancelSignalOf, send } from './send';
+import { waitUnless } from './wait';
 
 /** Waits, unless the execution is cancelled first (n8n gives executions a cancel signal). */
 async function wait(ctx: RequestContext, ms: number): Promise<void> {
@@ -29,27 +30,34 @@ async function wait(ctx: RequestContext, ms: number): Promise<void> {
 }
 
 /**
- * One API call: auth and refresh through n8n's credential, retries for reads, 429 back-off,
- * the provider's envelope unwrapped, and every failure as an error that names the provider and
- * the operation and carries no secret.
+ * One API call: the credential's token (renewed after a 401, see refresh.ts), retries for reads,
+ * 429 back-off, the provider's envelope unwrapped, and every failure as an error that names the
+ * provider and the operation and carries no secret.
  */
 export async function apiRequest(this: RequestContext, api: ProviderApi, request: ApiRequest): Promise<unknown> {
 	const read = !isWrite(request);
-	let state = await credentialsOfRun(this, api);
+	let state = await credentialOfRun(this, api);
+	// A renewal after a 401 happens once per call; a second 401 with the new token is the answer.
+	let renewed = false;
 
 	for (let attempt = 0; ; attempt++) {
 		const canRetry = attempt < MAX_RETRIES;
-		// A retry after a refresh elsewhere must not resend the token that was just replaced.
-		if (attempt > 0) state = await loadCredentials(this, api);
 		let response: IN8nHttpFullResponse;
 		try {
 			response = await withCredentialSlot(
 				this.getNode(),
 				state.credentialKey,
 				async () => {
-					// The lane may have held this request while a refresh stored a new token.
-					state = await credentialsOfRun(this, api);
-					return await sendAuthorized(this, api, request, state);
+					// The lane may have held this request while another renewed the token.
+					state = await credentialOfRun(this, api);
+					const refused = knownRefusalError(this, api, request, state);
+					if (refused) throw refused;
+					if (!state.tokenFingerprint && state.choice.renewal !== 'none') {
+						const first = await sendWithFirstToken(this, api, request, state);
+						state = first.state;
+						if (first.response) return first.response;
+					}
+					return await send(this, api, request, state);
 				},
 				cancelSignalOf(this),
 			);
@@ -63,6 +71,14 @@ export async function apiRequest(this: RequestContext, api: ProviderApi, request
 		}
 
 		const status = response.statusCode;
+		if (status === 401 && state.choice.renewal !== 'none' && !renewed && !wasRefusedAfterRenewal(state)) {
+			// The provider refused the token before processing the request: renew it and send again.
+			state = await renewToken(this, api, request, state);
+			renewed = true;
+			attempt--;
+			continue;
+		}
+		if (status === 401 && renewed) markRefusedAfterRenewal(state);
 		if (status === 429) {
 			// A rate-limited request was not processed, so writes may be resent too.
 			const delay = retryAfterMs(response.headers as IDataObject) ?? BACKOFF_BASE_MS * 2 ** attempt;
@@ -90,14 +106,15 @@ async function payloadOf(
 	const node = ctx.getNode();
 	const status = response.statusCode;
 	if (status >= 400) {
-		const secrets = await currentSecrets(ctx, api, state);
+		const secrets = await currentSecrets(ctx, state);
 		const body = redactedBody(response.body, secrets);
 		const parsed = parseBody(body);
 		const details = parsed.ok ? api.errorDetails(parsed.value) : {};
 		if (!parsed.ok && !details.message) details.message = describeUnparseable(body);
 		// A rejected API token: name the credential instead of advising a reconnect (that is OAuth2's).
-		const tokenRejected = status === 401 && staticTokenRejectedError(ctx, api, state.choice, request, details, secrets);
-		if (tokenRejected) throw tokenRejected;
+		if (status === 401 && state.choice.renewal === 'none') {
+			throw staticTokenRejectedError(node, api, state.choice.type, request, details, secrets);
+		}
 		throw httpError(node, api, request, { status, details, mayHaveApplied: status >= 500 }, secrets);
 	}
 	const parsed = parseBody(response.body);
@@ -110,7 +127,7 @@ async function payloadOf(
 	if (!api.unwrap || parsed.value === undefined) return parsed.value;
 	const unwrapped = api.unwrap(parsed.value);
 	if ('error' in unwrapped) {
-		const secrets = await currentSecrets(ctx, api, state);
+		const secrets = await currentSecrets(ctx, state);
 		throw httpError(node, api, request, { status: unwrapped.status ?? status, details: unwrapped.error }, secrets);
 	}
 	return unwrapped.data;
@@ -126,19 +143,20 @@ async function requestFailed(
 	attempt: number,
 ): Promise<unknown> {
 	const node = ctx.getNode();
-	// Already complete: a credential that needs reconnecting, a refused redirect, a hung token endpoint.
+	// Already complete: a credential that needs reconnecting, a refused redirect, a renewal that failed.
 	if (isOwnError(error) || error instanceof NodeOperationError) return error;
-	// The first token exchange, run by n8n before the request, failed.
-	const exchangeProblem = preAuthenticationError(ctx, api, state.choice, error, state.secrets);
-	if (exchangeProblem) return exchangeProblem;
+	// A token exchange n8n ran before sending the request failed.
+	if (state.choice.renewal === 'preAuthentication') {
+		const exchange = preAuthenticationError(node, api, state.choice.type, error, state.secrets);
+		if (exchange) return exchange;
+	}
 	const failure = classifyFailure(error);
 	if (failure.kind === 'cancelled') return error;
-	// A token fetch n8n made before sending (first client-credentials token) can fail too.
 	if (failure.kind === 'clientRejected') return clientRejectedError(node, api, failure.reason, request);
-	if (failure.kind === 'grantRejected') return reconnectError(node, api, request);
-	const secrets = await currentSecrets(ctx, api, state);
+	if (failure.kind === 'grantRejected') return reconnectError(node, api, state.choice.type, request);
+	const secrets = await currentSecrets(ctx, state);
 	const where = displayUrl(state.baseUrl);
-	// A 401 whose token could not be renewed, or a refused connection: the provider never processed it.
+	// A refused connection: the provider never saw the request.
 	const notApplied = wasNotApplied(error) || (failure.kind === 'network' && failure.code === 'ECONNREFUSED');
 	if (failure.kind !== 'network') {
 		const text = error instanceof Error ? error.message : String(error);

@@ -1,12 +1,18 @@
-import type { INode, JsonObject } from 'n8n-workflow';
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { PRE_AUTHENTICATION_FAILED } from '../credentialChoice';
+import type { ApiRequest, ProviderApi, ProviderErrorDetails } from '../types';
 import { redact } from './redact';
-import type { ApiRequest, ProviderApi, ProviderErrorDetails } from './types';
+
+/**
+ * The errors a user reads, built in one place: each names the provider, what the node was doing
+ * and what to do, carries no secret, and says for a write whether it may have been applied.
+ */
 
 const STATUS_HINTS: Record<number, string> = {
 	400: 'The request was rejected as invalid. Check the parameters of this node.',
-	401: 'The access token was rejected. Reconnect the credential if this keeps happening.',
+	401: 'The provider refused the access token although it was just renewed: the account behind the credential may not do this.',
 	402: 'The account needs a paid plan or more licences for this.',
 	403: 'The credential is not allowed to do this. Check the scopes of the credential and the permissions of the account behind it.',
 	404: 'Nothing was found at this ID. Check the IDs in this node.',
@@ -116,6 +122,27 @@ export function transportError(
 	);
 }
 
+/**
+ * A 3xx that was not followed: to another origin (credentials stay with the API), too many hops,
+ * or no usable `Location`. A 307/308 asks for the request to be sent elsewhere, so it was not
+ * processed; after any other redirect a write may already have been applied.
+ */
+export function redirectError(
+	node: INode,
+	api: ProviderApi,
+	request: ApiRequest,
+	status: number,
+	what: string,
+	options: { description: string },
+): NodeOperationError {
+	const applied = status === 307 || status === 308 ? 'no' : 'maybe';
+	return operationError(
+		node,
+		`${api.displayName} ${what}`,
+		[options.description, writeOutcomeHint(api, request, applied)].filter(Boolean).join(' '),
+	);
+}
+
 /** The credential of this type the node uses, as a user knows it: its name, quoted. */
 export function credentialLabel(node: INode, credentialType: string, displayName: string): string {
 	const credential = node.credentials?.[credentialType]?.name;
@@ -130,12 +157,12 @@ function operationError(node: INode, message: string, description: string): Node
 }
 
 /** The stored OAuth grant is gone (refresh token expired, revoked or already used). */
-export function reconnectError(node: INode, api: ProviderApi, request?: ApiRequest): NodeOperationError {
+export function reconnectError(node: INode, api: ProviderApi, credentialType: string, request?: ApiRequest): NodeOperationError {
 	return operationError(
 		node,
-		`The ${api.displayName} credential ${credentialLabel(node, api.credentialType, api.displayName)} needs to be reconnected`,
+		`The ${api.displayName} credential ${credentialLabel(node, credentialType, api.displayName)} needs to be reconnected`,
 		[
-			`${api.displayName} refused to refresh the access token: the refresh token expired, was revoked, or was already used. Open the credential and click "Reconnect" (or, for a client-credentials credential, check the client ID and secret).`,
+			`${api.displayName} refused to renew the access token: the refresh token expired, was revoked, or was already used. Open the credential and click "Reconnect" (or, for a client-credentials credential, check the client ID and secret).`,
 			request && writeOutcomeHint(api, request, 'no'),
 		]
 			.filter(Boolean)
@@ -157,7 +184,7 @@ export function clientRejectedError(node: INode, api: ProviderApi, reason: strin
 	);
 }
 
-/** n8n's token request never came back: the lead was given up so that nothing waits forever. */
+/** The renewal of the token did not finish while the request could wait for it. */
 export function tokenTimeoutError(
 	node: INode,
 	api: ProviderApi,
@@ -170,12 +197,84 @@ export function tokenTimeoutError(
 		{ message: 'token request timed out' },
 		`${api.displayName} could not ${request.operation}: its token endpoint did not answer within ${Math.round(waitedMs / 1000)} seconds`,
 		[
-			`The access token of the credential ${credentialLabel(node, credentialType, api.displayName)} could not be renewed, so the request was not sent with a new one. Try again later; the next request tries a new token request.`,
+			`The access token of the credential ${credentialLabel(node, credentialType, api.displayName)} could not be renewed in time, so the request was not sent with a new one. Try again later: a renewal still under way goes on, and a later run uses the token it stores.`,
 			writeOutcomeHint(api, request, 'no'),
 		]
 			.filter(Boolean)
 			.join(' '),
 	);
+}
+
+/**
+ * The token endpoint failed for a passing reason (a 5xx, a dropped connection, a timeout) as often
+ * as a request may try: nothing is wrong with the credential, so nothing asks to reconnect it.
+ */
+export function renewalFailedError(
+	node: INode,
+	api: ProviderApi,
+	credentialType: string,
+	request: ApiRequest,
+	reason: string,
+	secrets: string[],
+): NodeApiError {
+	return markNotApplied(
+		apiError(
+			node,
+			{ message: redact(reason, secrets) },
+			`${api.displayName} could not ${request.operation}: the access token could not be renewed (${redact(reason, secrets)})`,
+			[
+				`${api.displayName}'s token endpoint failed while renewing the access token of the credential ${credentialLabel(node, credentialType, api.displayName)}. This is usually temporary and nothing is wrong with the credential: try again later.`,
+				writeOutcomeHint(api, request, 'no'),
+			]
+				.filter(Boolean)
+				.join(' '),
+		),
+	);
+}
+
+/** "Tapkey credential "name"", for error messages about the credential in use. */
+function labelOf(node: INode, api: ProviderApi, credentialType: string): string {
+	return `${api.displayName} credential ${credentialLabel(node, credentialType, api.displayName)}`;
+}
+
+/**
+ * A token exchange that failed inside n8n (the credential's `preAuthentication`), as an error
+ * naming the credential and what to do, or `undefined` when the error is not one. Only the
+ * credential's own text is used: it was written for the user and holds no token.
+ */
+export function preAuthenticationError(
+	node: INode,
+	api: ProviderApi,
+	credentialType: string,
+	error: unknown,
+	secrets: string[],
+): NodeOperationError | undefined {
+	const reason = findInCauses(error, (candidate) => {
+		const texts = [candidate.message, ...(Array.isArray(candidate.messages) ? candidate.messages : [])];
+		return texts.find((text): text is string => typeof text === 'string' && text.includes(PRE_AUTHENTICATION_FAILED));
+	});
+	if (!reason) return undefined;
+	const description = reason.slice(reason.indexOf(PRE_AUTHENTICATION_FAILED) + PRE_AUTHENTICATION_FAILED.length).trim();
+	return operationError(node, `The ${labelOf(node, api, credentialType)} could not get an access token`, redact(description, secrets));
+}
+
+/**
+ * A 401 for a static API token: nothing can renew it, so say which credential to fix instead of
+ * n8n's "reconnect" advice, which is for OAuth2.
+ */
+export function staticTokenRejectedError(
+	node: INode,
+	api: ProviderApi,
+	credentialType: string,
+	request: ApiRequest,
+	details: ProviderErrorDetails,
+	secrets: string[],
+): NodeApiError {
+	const providerMessage = details.message ? redact(details.message, secrets) : undefined;
+	const message = `${api.displayName} rejected the API token of the ${labelOf(node, api, credentialType)}${providerMessage ? `: ${providerMessage}` : ''}`;
+	const description = `The token may be mistyped, expired or revoked. Create a new API token in ${api.displayName} and paste it into the credential. (While trying to ${request.operation}.)`;
+	const errorResponse: IDataObject = { status: 401, message: providerMessage ?? null };
+	return apiError(node, errorResponse as JsonObject, message, description, '401');
 }
 
 /**

@@ -1,18 +1,22 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { CredentialState } from './credentialState';
-import { accessTokenOf } from './credentialState';
-import { responseFromError } from './failures';
-import { DEFAULT_TIMEOUT_MS, MAX_REDIRECTS } from './limits';
+import { DEFAULT_TIMEOUT_MS, MAX_REDIRECTS } from '../limits';
+import type { ApiRequest, ProviderApi, RequestContext } from '../types';
+import { responseFromError } from './classifyFailure';
+import type { CredentialState } from './credential';
+import { redirectError } from './nodeErrors';
 import { headerOf } from './response';
-import type { ApiRequest, ProviderApi, RequestContext } from './types';
 
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const FOLLOWED = new Set([301, 302, 303, 307, 308]);
 
 export interface SendOptions {
-	/** Only the request that leads a refresh lets n8n see a 401; see auth.ts. */
-	letN8nRefresh: boolean;
+	/**
+	 * Let n8n see an error status and act on it: only a renewal's probe does, so that n8n runs a
+	 * token exchange again after the probe's 401 (see refresh.ts). Every other request handles HTTP
+	 * errors itself, so n8n never renews a token on its own, unguarded.
+	 */
+	letN8nRenew?: boolean;
 }
 
 /** The execution's cancel signal, where n8n gives one (executions, not list searches or polls). */
@@ -21,18 +25,19 @@ export function cancelSignalOf(ctx: RequestContext): AbortSignal | undefined {
 }
 
 /**
- * One HTTP exchange through n8n's credential (auth header, n8n's own refresh where allowed).
- * Redirects are followed here, not by n8n: n8n keeps the Authorization header when a redirect
- * leads to another origin, and would re-send a write's body there on a 307/308. Within the API's
- * origin a redirect is followed (303, and 301/302 after a write, become a GET as browsers do);
- * to any other origin it is refused and nothing is sent there.
+ * One HTTP exchange with the credential. Redirects are followed here, not by n8n: n8n keeps the
+ * Authorization header when a redirect leads to another origin, and would re-send a write's body
+ * there on a 307/308. Within the API's origin a redirect is followed (303, and 301/302 after a
+ * write, become a GET as browsers do); to any other origin it is refused and nothing is sent
+ * there; a 3xx that cannot be followed (no usable `Location`, 300, 304) is an error, never an
+ * answer.
  */
 export async function send(
 	ctx: RequestContext,
 	api: ProviderApi,
 	request: ApiRequest,
 	state: CredentialState,
-	options: SendOptions,
+	options: SendOptions = {},
 ): Promise<IN8nHttpFullResponse> {
 	let url = `${state.baseUrl}${request.path}`;
 	let method: IHttpRequestMethods = request.method;
@@ -40,26 +45,34 @@ export async function send(
 	let body = request.body;
 	for (let hop = 0; ; hop++) {
 		const response = await sendOnce(ctx, state, { url, method, qs, body, timeout: request.timeout }, options);
-		const location = headerOf(response.headers as IDataObject, 'location');
-		if (!REDIRECTS.has(response.statusCode) || !location) return response;
+		const status = response.statusCode;
+		if (status < 300 || status >= 400) return response;
 
-		const target = new URL(location, new URL(url));
-		if (target.origin !== state.origin) {
-			throw new NodeOperationError(
-				ctx.getNode(),
-				`${api.displayName} redirected the request to another site (${target.origin}); it was not followed`,
-				{
-					description: `Credentials are only ever sent to ${state.origin}. Check the credential's environment and API base URL; a provider that moved its API needs the new URL there.`,
-				},
-			);
+		const node = ctx.getNode();
+		const location = headerOf(response.headers as IDataObject, 'location');
+		let target: URL | undefined;
+		try {
+			target = location && FOLLOWED.has(status) ? new URL(location, new URL(url)) : undefined;
+		} catch {
+			target = undefined;
 		}
-		if (hop >= MAX_REDIRECTS) {
-			throw new NodeOperationError(ctx.getNode(), `${api.displayName} redirected the request more than ${MAX_REDIRECTS} times`, {
+		if (!target || !/^https?:$/.test(target.protocol)) {
+			throw redirectError(node, api, request, status, `could not ${request.operation}: it answered HTTP ${status} with no redirect that can be followed`, {
 				description: `Check the credential's API base URL (${state.origin}).`,
 			});
 		}
-		const keepsMethod = response.statusCode === 307 || response.statusCode === 308;
-		if (!keepsMethod && (response.statusCode === 303 || method !== 'GET')) {
+		if (target.origin !== state.origin) {
+			throw redirectError(node, api, request, status, `redirected the request to another site (${target.origin}); it was not followed`, {
+				description: `Credentials are only ever sent to ${state.origin}. Check the credential's environment and API base URL; a provider that moved its API needs the new URL there.`,
+			});
+		}
+		if (hop >= MAX_REDIRECTS) {
+			throw redirectError(node, api, request, status, `redirected the request more than ${MAX_REDIRECTS} times`, {
+				description: `Check the credential's API base URL (${state.origin}).`,
+			});
+		}
+		const keepsMethod = status === 307 || status === 308;
+		if (!keepsMethod && (status === 303 || method !== 'GET')) {
 			method = 'GET';
 			body = undefined;
 		}
@@ -76,24 +89,12 @@ interface Exchange {
 	timeout?: number;
 }
 
-/**
- * The OAuth2 access token to send as n8n would (`Authorization: Bearer`), when n8n would do
- * nothing else for this request: a token is stored, it is a bearer token, and no refresh is due.
- */
-function bearerTokenOf(state: CredentialState, { letN8nRefresh }: SendOptions): string | undefined {
-	if (letN8nRefresh || state.choice.renewal !== 'oAuth2') return undefined;
-	const tokenType = (state.credentials.oauthTokenData as IDataObject | undefined)?.token_type;
-	if (tokenType !== undefined && String(tokenType).toLowerCase() !== 'bearer') return undefined;
-	return accessTokenOf(state.credentials) || undefined;
-}
-
 async function sendOnce(
 	ctx: RequestContext,
 	state: CredentialState,
 	exchange: Exchange,
-	sendOptions: SendOptions,
+	{ letN8nRenew = false }: SendOptions,
 ): Promise<IN8nHttpFullResponse> {
-	const { letN8nRefresh } = sendOptions;
 	const options: IHttpRequestOptions = {
 		method: exchange.method,
 		url: exchange.url,
@@ -103,7 +104,7 @@ async function sendOnce(
 		encoding: 'text',
 		json: false,
 		returnFullResponse: true,
-		ignoreHttpStatusErrors: !letN8nRefresh,
+		ignoreHttpStatusErrors: !letN8nRenew,
 		timeout: exchange.timeout ?? DEFAULT_TIMEOUT_MS,
 		disableFollowRedirect: true,
 		sendCredentialsOnCrossOriginRedirect: false,
@@ -117,16 +118,11 @@ async function sendOnce(
 	try {
 		// With the token at hand, n8n's credential helper would only read the credential again
 		// (a database read and decryption per request) to add the same header.
-		const bearerToken = bearerTokenOf(state, sendOptions);
-		if (bearerToken !== undefined) {
-			options.headers!.Authorization = `Bearer ${bearerToken}`;
+		if (state.bearerToken !== undefined && !letN8nRenew) {
+			options.headers!.Authorization = `Bearer ${state.bearerToken}`;
 			return (await ctx.helpers.httpRequest(options)) as IN8nHttpFullResponse;
 		}
-		return (await ctx.helpers.httpRequestWithAuthentication.call(
-			ctx,
-			state.choice.type,
-			options,
-		)) as IN8nHttpFullResponse;
+		return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, state.choice.type, options)) as IN8nHttpFullResponse;
 	} catch (error) {
 		const response = responseFromError(error);
 		if (response) return response;

@@ -1,7 +1,7 @@
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { MAX_IN_FLIGHT_PER_CREDENTIAL } from './limits';
+import { MAX_IN_FLIGHT_PER_CREDENTIAL } from '../limits';
 import { waitUnless } from './wait';
 
 /**

@@ -1,16 +1,20 @@
 import type { IN8nHttpFullResponse } from 'n8n-workflow';
 
-import { findInCauses } from './errors';
+import { findInCauses } from './nodeErrors';
 
 /**
- * What went wrong with a request, recognised in one place. n8n 1.x wraps errors in a NodeApiError
+ * What went wrong with a request or a token renewal, recognised in one place from the error that
+ * was caught (the errors a user reads are built in nodeErrors.ts). n8n 1.x wraps errors in a NodeApiError
  * whose `cause` is dropped, keeping only texts (`message`, `messages`, `httpCode`); 2.x keeps
  * causes. So failures are recognised by what every layer of the error says.
  */
 export type Failure =
 	/** The token endpoint refused the client (ID/secret, authentication method or scopes). */
 	| { kind: 'clientRejected'; reason: string }
-	/** The token endpoint refused the grant: OAuth `invalid_grant`, n8n 2.x's "reconnect" error. */
+	/**
+	 * The grant cannot renew the token: OAuth `invalid_grant`, n8n 2.x's "reconnect" error, or an
+	 * authorization-code credential without a refresh token.
+	 */
 	| { kind: 'grantRejected' }
 	/** No answer: refused or dropped connection, timeout. */
 	| { kind: 'network'; code: string }
@@ -30,7 +34,7 @@ const TRANSIENT_NETWORK_CODES = [
 ];
 const NETWORK_CODE = new RegExp(`\\b(${TRANSIENT_NETWORK_CODES.join('|')})\\b`);
 
-const GRANT_REJECTED = /invalid_grant|needs to be reconnected|or refresh token is invalid, expired, revoked/i;
+const GRANT_REJECTED = /invalid_grant|needs to be reconnected|or refresh token is invalid, expired, revoked|No refresh token/i;
 
 const CLIENT_REJECTED: Array<[RegExp, string]> = [
 	[/invalid_client|Client authentication failed/i, 'invalid_client (client authentication failed)'],

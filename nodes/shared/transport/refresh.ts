@@ -1,0 +1,323 @@
+import type { IN8nHttpFullResponse } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { ABANDONED_RENEWAL_MS, FRESH_TOKEN_MS, MAX_RENEWAL_LEADS, RENEWAL_WAIT_MS } from '../limits';
+import type { ApiRequest, ProviderApi, RequestContext } from '../types';
+import { classifyFailure } from './classifyFailure';
+import type { CredentialState } from './credential';
+import { credentialOfRun, readCredential } from './credential';
+import {
+	clientRejectedError,
+	preAuthenticationError,
+	reconnectError,
+	renewalFailedError,
+	tokenTimeoutError,
+} from './nodeErrors';
+import { redact } from './redact';
+import { cancelSignalOf, send } from './send';
+import { TURN_CYCLE_MS, turnSlot, waitForTurn } from './turns';
+import { waitUnless } from './wait';
+
+/**
+ * Renewing an access token after a 401 (or fetching the first one), once per credential in this
+ * process.
+ *
+ * n8n renews OAuth2 tokens itself, but 1.x does it inside every request that gets a 401, with no
+ * lock: ten requests with an expired token spend the same single-use refresh token ten times, and
+ * all but the first break the credential. So requests never let n8n see a 401 (send.ts); the
+ * first request of a credential that gets one leads a renewal through n8n's own
+ * `refreshOAuth2Token` helper (which renews and saves the token exactly as n8n's 401 handling
+ * would), and every other request of the credential waits for it and retries with the stored token.
+ * A lead that fails for a passing reason (a 5xx or a dropped connection at the token endpoint) is
+ * taken over by the next waiting request, at most `MAX_RENEWAL_LEADS` times; a refused grant or
+ * client ends every waiting request at once and is remembered, so later runs fail at once instead
+ * of spending another token request on it. Processes sharing a database take turns where n8n does
+ * not coordinate them (turns.ts). Only fingerprints of tokens are kept here, never tokens.
+ */
+
+/** Why a renewal cannot succeed however often it is tried. */
+type Refusal =
+	| { kind: 'grant' }
+	| { kind: 'client'; reason: string }
+	/** A token exchange the credential's own code refused; its error says why in its own words. */
+	| { kind: 'exchange'; cause: unknown };
+
+type RenewalOutcome =
+	| { kind: 'renewed' }
+	| { kind: 'refused'; refusal: Refusal }
+	/** A passing failure: another request may lead the next try. */
+	| { kind: 'failed'; reason: string }
+	/** The leading request's execution was cancelled before the renewal started. */
+	| { kind: 'cancelled' };
+
+interface Renewal {
+	outcome: Promise<RenewalOutcome>;
+	/** The answer to the leading request, where the renewal was that request (a first token)... */
+	leaderResponse?: IN8nHttpFullResponse;
+	/** ...or what it failed with after the token was stored: its own failure, never sent again here. */
+	leaderError?: unknown;
+	startedAt: number;
+	/** How long a request may wait for it: a turn across processes comes on top of the token request. */
+	waitMs: number;
+}
+
+/** The renewal under way per credential. It stays until n8n's token request settles, never shorter. */
+const renewals = new Map<string, Renewal>();
+
+/** The last refused renewal per credential, by the tokens it was refused with. */
+const refusals = new Map<string, { tokenFingerprint: string; renewalFingerprint: string; refusal: Refusal }>();
+
+/** Tokens refused right after a renewal: a 401 for another reason (permissions). */
+const refusedAfterRenewal = new Map<string, { tokenFingerprint: string; until: number }>();
+
+/**
+ * A token to send instead of `stale`, whose token got a 401, or the error that says why there is
+ * none. Joins the renewal of the credential under way, or leads one.
+ */
+export async function renewToken(
+	ctx: RequestContext,
+	api: ProviderApi,
+	request: ApiRequest,
+	stale: CredentialState,
+): Promise<CredentialState> {
+	return (await settleRenewal(ctx, api, request, stale)).state;
+}
+
+/**
+ * `request` sent with a token where none is stored yet (client credentials, a token exchange): n8n
+ * gets one before it sends a request, with no de-duplication, so the first request of the
+ * credential is sent through n8n, which gets the token first, and its answer is its own; the others
+ * wait for the token and come back without an answer, to send themselves.
+ */
+export async function sendWithFirstToken(
+	ctx: RequestContext,
+	api: ProviderApi,
+	request: ApiRequest,
+	state: CredentialState,
+): Promise<{ state: CredentialState; response?: IN8nHttpFullResponse }> {
+	return await settleRenewal(ctx, api, request, state, request);
+}
+
+async function settleRenewal(
+	ctx: RequestContext,
+	api: ProviderApi,
+	request: ApiRequest,
+	stale: CredentialState,
+	sentByLead?: ApiRequest,
+): Promise<{ state: CredentialState; response?: IN8nHttpFullResponse }> {
+	const node = ctx.getNode();
+	const signal = cancelSignalOf(ctx);
+	let current = stale;
+	let lastFailure = '';
+	for (let lead = 0; lead < MAX_RENEWAL_LEADS; lead++) {
+		const { renewal, leading } = renewalOf(ctx, api, current, sentByLead);
+		const outcome = await awaitRenewal(renewal, signal);
+		if (outcome === 'timedOut') throw tokenTimeoutError(node, api, current.choice.type, request, renewal.waitMs);
+		if (outcome.kind === 'refused') throw refusalError(ctx, api, request, current, outcome.refusal);
+		if (outcome.kind === 'cancelled' && signal?.aborted) throw cancelled(ctx);
+		if (outcome.kind === 'renewed') {
+			const latest = await storedAfter(ctx, api, current);
+			if (latest.tokenFingerprint !== '' && latest.tokenFingerprint !== current.tokenFingerprint) {
+				if (leading && renewal.leaderError !== undefined) throw renewal.leaderError;
+				return { state: latest, response: leading ? renewal.leaderResponse : undefined };
+			}
+			// The renewal joined was for an older token than the one this request was refused with.
+			current = latest;
+			continue;
+		}
+		if (outcome.kind === 'failed') lastFailure = outcome.reason;
+	}
+	throw renewalFailedError(node, api, current.choice.type, request, lastFailure || 'the token endpoint kept failing', current.secrets);
+}
+
+/** The error for a renewal that is known to be refused, so nothing is sent with the dead token. */
+export function knownRefusalError(
+	ctx: RequestContext,
+	api: ProviderApi,
+	request: ApiRequest,
+	state: CredentialState,
+): Error | undefined {
+	const known = refusals.get(state.credentialKey);
+	if (!known) return undefined;
+	if (known.tokenFingerprint !== state.tokenFingerprint || known.renewalFingerprint !== state.renewalFingerprint) {
+		// The credential changed (reconnected, or renewed elsewhere): the refusal no longer applies.
+		refusals.delete(state.credentialKey);
+		return undefined;
+	}
+	return refusalError(ctx, api, request, state, known.refusal);
+}
+
+/** A token that was refused right after it was renewed: its 401s are about permissions. */
+export function markRefusedAfterRenewal(state: CredentialState): void {
+	if (state.tokenFingerprint) {
+		refusedAfterRenewal.set(state.credentialKey, { tokenFingerprint: state.tokenFingerprint, until: Date.now() + FRESH_TOKEN_MS });
+	}
+}
+
+export function wasRefusedAfterRenewal(state: CredentialState): boolean {
+	const entry = refusedAfterRenewal.get(state.credentialKey);
+	if (!entry || entry.until < Date.now()) {
+		refusedAfterRenewal.delete(state.credentialKey);
+		return false;
+	}
+	return entry.tokenFingerprint === state.tokenFingerprint;
+}
+
+/**
+ * The renewal of this credential under way, or a new one led by this request. The look-up and the
+ * claim happen in one synchronous step, so two requests can never both lead.
+ */
+function renewalOf(
+	ctx: RequestContext,
+	api: ProviderApi,
+	stale: CredentialState,
+	sentByLead: ApiRequest | undefined,
+): { renewal: Renewal; leading: boolean } {
+	const running = renewals.get(stale.credentialKey);
+	if (running && Date.now() - running.startedAt < ABANDONED_RENEWAL_MS) return { renewal: running, leading: false };
+	const spendsRefreshToken = stale.choice.renewal === 'oAuth2' && stale.credentials.grantType !== 'clientCredentials';
+	const slot = spendsRefreshToken ? turnSlot(ctx) : undefined;
+	const renewal: Renewal = {
+		startedAt: Date.now(),
+		waitMs: RENEWAL_WAIT_MS + (slot === undefined ? 0 : TURN_CYCLE_MS),
+		outcome: Promise.resolve({ kind: 'failed', reason: '' }),
+	};
+	renewal.outcome = lead(ctx, api, stale, slot, renewal, sentByLead).catch((error: unknown) => ({
+		kind: 'failed' as const,
+		reason: reasonOf(error, stale),
+	}));
+	renewals.set(stale.credentialKey, renewal);
+	void renewal.outcome.then(() => {
+		if (renewals.get(stale.credentialKey) === renewal) renewals.delete(stale.credentialKey);
+	});
+	return { renewal, leading: true };
+}
+
+/** Waits for a renewal, no longer than it may take and not past the execution's cancellation. */
+async function awaitRenewal(renewal: Renewal, signal: AbortSignal | undefined): Promise<RenewalOutcome | 'timedOut'> {
+	let over = false;
+	const deadline = waitUnless(renewal.waitMs, () => over || signal?.aborted === true).then((full) =>
+		full ? ('timedOut' as const) : ({ kind: 'cancelled' } as const),
+	);
+	try {
+		return await Promise.race([renewal.outcome, deadline]);
+	} finally {
+		over = true;
+	}
+}
+
+/**
+ * The renewal itself: the stored credential first (another execution or process may have renewed
+ * it already), this execution's turn where processes race, then n8n's renewal.
+ */
+async function lead(
+	ctx: RequestContext,
+	api: ProviderApi,
+	stale: CredentialState,
+	slot: number | undefined,
+	renewal: Renewal,
+	sentByLead: ApiRequest | undefined,
+): Promise<RenewalOutcome> {
+	const signal = cancelSignalOf(ctx);
+	const renewedSince = (state: CredentialState) =>
+		state.tokenFingerprint !== '' && state.tokenFingerprint !== stale.tokenFingerprint;
+
+	let before = await readCredential(ctx, api);
+	if (renewedSince(before)) return { kind: 'renewed' };
+	const known = refusals.get(before.credentialKey);
+	if (known && known.tokenFingerprint === before.tokenFingerprint && known.renewalFingerprint === before.renewalFingerprint) {
+		return { kind: 'refused', refusal: known.refusal };
+	}
+	if (slot !== undefined) {
+		const turn = await waitForTurn(ctx, api, slot, stale.tokenFingerprint, () => signal?.aborted === true);
+		if (turn.kind === 'cancelled') return { kind: 'cancelled' };
+		if (turn.kind === 'renewedElsewhere') return { kind: 'renewed' };
+		before = await readCredential(ctx, api);
+	}
+
+	let caught: unknown;
+	try {
+		renewal.leaderResponse = await renewThroughN8n(ctx, api, before, sentByLead);
+	} catch (error) {
+		caught = error;
+		if (sentByLead && before.tokenFingerprint === '') renewal.leaderError = error;
+	}
+	const after = await readCredential(ctx, api);
+	// Also when n8n failed: another process may have stored its token meanwhile.
+	if (renewedSince(after)) return { kind: 'renewed' };
+	if (caught === undefined) return { kind: 'failed', reason: 'no new access token was stored' };
+
+	const refusal = refusalOf(ctx, api, before, caught);
+	if (refusal) {
+		refusals.set(before.credentialKey, {
+			tokenFingerprint: before.tokenFingerprint,
+			renewalFingerprint: before.renewalFingerprint,
+			refusal,
+		});
+		return { kind: 'refused', refusal };
+	}
+	if (classifyFailure(caught).kind === 'cancelled') return { kind: 'cancelled' };
+	return { kind: 'failed', reason: reasonOf(caught, before) };
+}
+
+/**
+ * Lets n8n renew the token and save it. An OAuth2 token is renewed by n8n's `refreshOAuth2Token`
+ * helper (refresh token, or a new client-credentials token). A token n8n gets before it sends a
+ * request (the first client-credentials token or token exchange; an exchange again after a 401)
+ * comes with a request through n8n: the leading request itself where it has none yet (its answer is
+ * returned), else a cheap read whose answer is not used.
+ */
+async function renewThroughN8n(
+	ctx: RequestContext,
+	api: ProviderApi,
+	state: CredentialState,
+	sentByLead: ApiRequest | undefined,
+): Promise<IN8nHttpFullResponse | undefined> {
+	if (state.choice.renewal === 'oAuth2' && state.tokenFingerprint !== '') {
+		await ctx.helpers.refreshOAuth2Token.call(ctx, state.choice.type);
+		return undefined;
+	}
+	if (state.tokenFingerprint === '' && sentByLead) return await send(ctx, api, sentByLead, state);
+	const probe: ApiRequest = { ...api.tokenProbe, operation: 'renew the access token' };
+	// n8n runs a token exchange again only after the request's 401, so it must see the 401.
+	await send(ctx, api, probe, state, { letN8nRenew: state.choice.renewal === 'preAuthentication' });
+	return undefined;
+}
+
+function refusalOf(ctx: RequestContext, api: ProviderApi, state: CredentialState, error: unknown): Refusal | undefined {
+	if (state.choice.renewal === 'preAuthentication') {
+		return preAuthenticationError(ctx.getNode(), api, state.choice.type, error, state.secrets)
+			? { kind: 'exchange', cause: error }
+			: undefined;
+	}
+	const failure = classifyFailure(error);
+	if (failure.kind === 'grantRejected') return { kind: 'grant' };
+	if (failure.kind === 'clientRejected') return { kind: 'client', reason: failure.reason };
+	return undefined;
+}
+
+function refusalError(ctx: RequestContext, api: ProviderApi, request: ApiRequest, state: CredentialState, refusal: Refusal): Error {
+	const node = ctx.getNode();
+	if (refusal.kind === 'client') return clientRejectedError(node, api, refusal.reason, request);
+	if (refusal.kind === 'exchange') {
+		const exchange = preAuthenticationError(node, api, state.choice.type, refusal.cause, state.secrets);
+		if (exchange) return exchange;
+	}
+	return reconnectError(node, api, state.choice.type, request);
+}
+
+/** What a failed token request said, short and without secrets. */
+function reasonOf(error: unknown, state: CredentialState): string {
+	const text = error instanceof Error ? error.message : String(error);
+	return redact(text, state.secrets).slice(0, 200);
+}
+
+/** The credential after a renewal: as this run already read it, or read again. */
+async function storedAfter(ctx: RequestContext, api: ProviderApi, stale: CredentialState): Promise<CredentialState> {
+	const known = await credentialOfRun(ctx, api);
+	return known.tokenFingerprint !== stale.tokenFingerprint ? known : await readCredential(ctx, api);
+}
+
+function cancelled(ctx: RequestContext): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), 'The execution was cancelled while the access token was being renewed');
+}
