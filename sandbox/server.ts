@@ -122,6 +122,9 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 			case 'ignorePaging':
 				for (const key of PAGING_PARAMS) url?.searchParams.delete(key);
 				return false;
+			case 'ignoreFilter':
+				url?.searchParams.delete('$filter');
+				return false;
 			case 'hang':
 				// Ends only when the client gives up or `close()` drops every connection.
 				await new Promise((resolve) => res.on('close', resolve));

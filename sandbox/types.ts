@@ -109,7 +109,8 @@ export interface Fault {
 	 * `redirect`: answers `status` (default 302) with a Location on another origin (`localhost`
 	 * instead of `127.0.0.1`) or, with `sameOrigin`, on this one. `hang`: never answers (until the
 	 * client gives up or the sandbox stops). `ignorePaging`: the page parameters are dropped, so
-	 * every page is the first. `echoToken`: an error whose message repeats the bearer token sent.
+	 * every page is the first. `ignoreFilter`: OData `$filter` is dropped, so the whole (paged)
+	 * collection comes back, as from a provider that does not filter. `echoToken`: an error whose message repeats the bearer token sent.
 	 */
 	kind:
 		| 'status'
@@ -122,6 +123,7 @@ export interface Fault {
 		| 'redirect'
 		| 'hang'
 		| 'ignorePaging'
+		| 'ignoreFilter'
 		| 'echoToken';
 	/** For `redirect`: stay on the sandbox's own origin. */
 	sameOrigin?: boolean;

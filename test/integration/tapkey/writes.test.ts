@@ -6,6 +6,9 @@ import { rl, serviceAccount, tapkeyData } from './fixtures';
 
 const sandbox = useSandbox();
 
+type TapkeySandbox = { addContact(ownerId: string, identifier: string): IDataObject };
+const tapkey = () => sandbox.current.providers.tapkey as unknown as TapkeySandbox;
+
 function setup() {
 	const store = new CredentialStore();
 	const credential = serviceAccount(store, sandbox.current);
@@ -65,6 +68,48 @@ describe('Tapkey contacts and grants', () => {
 		});
 		expect(item.json).toEqual({ ...ben, created: false });
 		expect(apiCalls(sandbox.current, 'tapkey').map((c) => c.method)).toEqual(['PUT', 'GET']);
+	});
+
+	it('returns the contact with exactly this e-mail, not the first one listed, when Tapkey ignores $filter', async () => {
+		const { store, credential, ownerId } = setup();
+		const people = Array.from({ length: 11 }, (_, n) => tapkey().addContact(ownerId, `person${n + 1}@example.com`));
+		sandbox.current.faults.push({ provider: 'tapkey', method: 'GET', path: '/Contacts$', kind: 'ignoreFilter', count: -1 });
+		const [item] = await executeNode(store, {
+			type: 'tapkey',
+			credential,
+			parameters: { resource: 'contact', operation: 'create', ownerId: rl(ownerId), email: 'Person11@example.com' },
+		});
+		expect(item.json).toEqual({ ...people[10], created: false });
+		const reads = apiCalls(sandbox.current, 'tapkey').filter((c) => c.method === 'GET');
+		// One read of the whole list answered the filtered question: no second scan.
+		expect(reads.every((c) => new URLSearchParams(c.query).get('$filter') === "identifier eq 'Person11@example.com'")).toBe(true);
+	});
+
+	it('says the existing contact could not be found, instead of returning another one, when no contact has the e-mail', async () => {
+		const { store, credential, ownerId } = setup();
+		for (let n = 1; n <= 11; n++) tapkey().addContact(ownerId, `person${n}@example.com`);
+		// A 409 Duplicate for an e-mail no listed contact has (say, a contact Tapkey hides).
+		sandbox.current.faults.push({
+			provider: 'tapkey',
+			method: 'PUT',
+			path: '/Contacts$',
+			kind: 'status',
+			status: 409,
+			body: { ErrorCode: 'Duplicate', Message: 'A contact for nobody@example.com already exists.' },
+			count: 1,
+		});
+		sandbox.current.faults.push({ provider: 'tapkey', method: 'GET', path: '/Contacts$', kind: 'ignoreFilter', count: -1 });
+		await expect(
+			executeNode(store, {
+				type: 'tapkey',
+				credential,
+				parameters: { resource: 'contact', operation: 'create', ownerId: rl(ownerId), email: 'nobody@example.com' },
+			}),
+		).rejects.toMatchObject({
+			message:
+				'Tapkey says a contact with the e-mail nobody@example.com already exists, but no contact with exactly this e-mail was found in the owner account',
+		});
+		expect(apiCalls(sandbox.current, 'tapkey').filter((c) => c.method === 'PUT')).toHaveLength(1);
 	});
 
 	it('creates a grant for a lock and an e-mail, then lists and revokes it', async () => {
