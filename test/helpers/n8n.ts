@@ -182,6 +182,8 @@ export interface NodeRun {
 	staticData?: IDataObject;
 	/** The execution's cancel signal, as n8n 2.x hands it to nodes. */
 	abortSignal?: AbortSignal;
+	/** The workflow's Settings → Timezone (what `getTimezone()` returns); unset, n8n's default. */
+	timezone?: string;
 }
 
 const logger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -205,6 +207,7 @@ function buildWorkflow(run: NodeRun): { workflow: Workflow; node: INode } {
 		active: false,
 		nodeTypes,
 		staticData: run.staticData ? { [`node:${node.name}`]: run.staticData } : undefined,
+		settings: run.timezone ? { timezone: run.timezone } : undefined,
 	});
 	return { workflow, node: workflow.getNode(node.name)! };
 }

@@ -32,6 +32,19 @@ describe('Tapkey log entries', () => {
 		expect(call.path).toBe(`/Owners/${ownerId}/BoundLocks/${lockId}/LogEntries`);
 		expect(new URLSearchParams(call.query).get("$filter")).toContain(`receivedAt gt ${new Date(after).toISOString()}`);
 	});
+	it("reads After without an offset in the workflow's time zone", async () => {
+		const store = new CredentialStore();
+		const credential = serviceAccount(store, sandbox.current);
+		const ownerId = String(tapkeyData(sandbox.current).owners[1].id);
+		await executeNode(store, {
+			type: 'tapkey',
+			credential,
+			timezone: 'America/New_York',
+			parameters: { resource: 'logEntry', operation: 'getMany', ownerId: rl(ownerId), after: '2027-01-15T08:00:00', returnAll: true },
+		});
+		const [call] = apiCalls(sandbox.current, 'tapkey');
+		expect(new URLSearchParams(call.query).get('$filter')).toContain('receivedAt gt 2027-01-15T13:00:00.000Z');
+	});
 });
 
 describe('Tapkey Trigger', () => {

@@ -155,6 +155,61 @@ describe('Tapkey contacts and grants', () => {
 		expect(stillActive).not.toContain(created.json.id);
 	});
 
+	it("reads Valid From and Valid Before without an offset in the workflow's time zone, not the server's", async () => {
+		const { store, credential, data, ownerId } = setup();
+		const lock = String(data.boundLocks[ownerId][3].id);
+		const grant = async (validFrom: string, validBefore: string) =>
+			(
+				await executeNode(store, {
+					type: 'tapkey',
+					credential,
+					timezone: 'America/New_York',
+					parameters: {
+						resource: 'grant',
+						operation: 'create',
+						ownerId: rl(ownerId),
+						boundLockId: rl(lock),
+						email: 'gus@example.com',
+						validFrom,
+						validBefore,
+					},
+				})
+			)[0].json;
+		// As n8n's date picker stores them: 08:00 New York time is 13:00 UTC in winter, 12:00 in summer.
+		const winter = await grant('2027-01-15T08:00:00', '2027-07-15T18:00:00');
+		// An offset or Z given with the value is kept.
+		const explicit = await grant('2027-01-15T08:00:00+01:00', '2027-01-15T18:00:00Z');
+		// 02:30 on 14 March 2027 does not exist in New York (clocks jump to 03:00): read as 03:30 EDT.
+		const gap = await grant('2027-03-14T02:30:00', '2027-11-07T01:30:00');
+		const received = tapkeyData(sandbox.current).grants[ownerId].filter((g) => [winter.id, explicit.id, gap.id].includes(g.id));
+		expect(received.map((g) => [g.validFrom, g.validBefore])).toEqual([
+			['2027-01-15T13:00:00.000Z', '2027-07-15T22:00:00.000Z'],
+			['2027-01-15T07:00:00.000Z', '2027-01-15T18:00:00.000Z'],
+			// 01:30 on 7 November happens twice (clocks go back at 02:00): the first, EDT.
+			['2027-03-14T07:30:00.000Z', '2027-11-07T05:30:00.000Z'],
+		]);
+	});
+
+	it('refuses a date without an offset when the workflow time zone is unknown, before any request', async () => {
+		const { store, credential, data, ownerId } = setup();
+		await expect(
+			executeNode(store, {
+				type: 'tapkey',
+				credential,
+				timezone: 'Mars/Olympus_Mons',
+				parameters: {
+					resource: 'grant',
+					operation: 'create',
+					ownerId: rl(ownerId),
+					boundLockId: rl(String(data.boundLocks[ownerId][3].id)),
+					email: 'gus@example.com',
+					validFrom: '2027-01-15T08:00:00',
+				},
+			}),
+		).rejects.toMatchObject({ message: `The workflow's time zone "Mars/Olympus_Mons" is not a known time zone` });
+		expect(apiCalls(sandbox.current, 'tapkey')).toEqual([]);
+	});
+
 	it('runs one grant per input item with per-item expressions and pairs each output', async () => {
 		const { store, credential, data, ownerId } = setup();
 		const locks = data.boundLocks[ownerId];
