@@ -124,7 +124,10 @@ export class TapkeyTrigger implements INodeType {
 			(r) => r.receivedAt,
 			(r) => r.id,
 		);
+		// The items first: when a contact lookup fails the poll fails with the cursor unmoved (n8n keeps
+		// an active workflow's static data in memory across polls), so the next poll delivers them.
+		const items = fresh.length ? await toItems(fresh) : null;
 		saveCursor(cursor, next);
-		return fresh.length ? await toItems(fresh) : null;
+		return items;
 	}
 }

@@ -147,6 +147,29 @@ describe('Tapkey Trigger', () => {
 		expect(await pollTrigger(store, run)).toBeNull();
 	});
 
+	it('delivers an entry on the next poll when looking up its contact failed, leaving the cursor where it was', async () => {
+		const store = new CredentialStore();
+		const credential = serviceAccount(store, sandbox.current);
+		const data = tapkeyData(sandbox.current);
+		const ownerId = String(data.owners[1].id);
+		const anna = data.contacts[ownerId][0];
+		const staticData: IDataObject = {};
+		const run = { type: 'tapkeyTrigger', credential, staticData, parameters: { ownerId: rl(ownerId), event: 'unlock', includeContact: true } };
+		expect(await pollTrigger(store, run)).toBeNull();
+		const cursorBefore = JSON.parse(JSON.stringify(staticData));
+
+		const entry = tapkey().addLogEntry(ownerId, new Date().toISOString(), String(anna.id));
+		sandbox.current.faults.push({ provider: 'tapkey', method: 'GET', path: '/Contacts$', kind: 'status', status: 503, count: -1 });
+		await expect(pollTrigger(store, run)).rejects.toThrow();
+		expect(apiCalls(sandbox.current, 'tapkey').filter((c) => c.path.endsWith('/Contacts')).every((c) => c.status === 503)).toBe(true);
+		expect(staticData).toEqual(cursorBefore);
+
+		sandbox.current.faults.length = 0;
+		const polled = (await pollTrigger(store, run))![0].map((i) => i.json);
+		expect(polled).toEqual([{ ...entry, contact: { id: anna.id, title: anna.title, identifier: anna.identifier } }]);
+		expect(await pollTrigger(store, run)).toBeNull();
+	});
+
 	it('shows the latest entry when tested manually, without moving the cursor', async () => {
 		const store = new CredentialStore();
 		const credential = serviceAccount(store, sandbox.current);
