@@ -170,6 +170,40 @@ describe('Tapkey Trigger', () => {
 		expect(await pollTrigger(store, run)).toBeNull();
 	});
 
+	it('emits an entry received a year "ahead" (a wrong clock) once, and keeps emitting the entries after it', async () => {
+		const store = new CredentialStore();
+		const credential = serviceAccount(store, sandbox.current);
+		const ownerId = String(tapkeyData(sandbox.current).owners[0].id);
+		const staticData: IDataObject = {};
+		const run = { type: 'tapkeyTrigger', credential, staticData, parameters: { ownerId: rl(ownerId), event: 'unlock' } };
+		expect(await pollTrigger(store, run)).toBeNull();
+
+		const YEAR = 365 * 24 * 60 * 60 * 1000;
+		const future = tapkey().addLogEntry(ownerId, new Date(Date.now() + YEAR).toISOString());
+		expect((await pollTrigger(store, run))?.[0].map((i) => i.json.id)).toEqual([future.id]);
+		// The cursor never moves past the clock (plus a few minutes).
+		expect(Date.parse(String(staticData.since))).toBeLessThanOrEqual(Date.now() + 5 * 60_000);
+
+		const next = tapkey().addLogEntry(ownerId, new Date().toISOString());
+		expect((await pollTrigger(store, run))?.[0].map((i) => i.json.id)).toEqual([next.id]);
+		const after = tapkey().addLogEntry(ownerId, new Date(Date.now() + 1000).toISOString());
+		expect((await pollTrigger(store, run))?.[0].map((i) => i.json.id)).toEqual([after.id]);
+		expect(await pollTrigger(store, run)).toBeNull();
+	});
+
+	it('does not start ahead of the clock when an entry "from the future" exists at activation', async () => {
+		const store = new CredentialStore();
+		const credential = serviceAccount(store, sandbox.current);
+		const ownerId = String(tapkeyData(sandbox.current).owners[0].id);
+		tapkey().addLogEntry(ownerId, new Date(Date.now() + 365 * 24 * 60 * 60 * 1000).toISOString());
+		const staticData: IDataObject = {};
+		const run = { type: 'tapkeyTrigger', credential, staticData, parameters: { ownerId: rl(ownerId), event: 'unlock' } };
+		expect(await pollTrigger(store, run)).toBeNull();
+		expect(await pollTrigger(store, run)).toBeNull();
+		const next = tapkey().addLogEntry(ownerId, new Date().toISOString());
+		expect((await pollTrigger(store, run))?.[0].map((i) => i.json.id)).toEqual([next.id]);
+	});
+
 	it('shows the latest entry when tested manually, without moving the cursor', async () => {
 		const store = new CredentialStore();
 		const credential = serviceAccount(store, sandbox.current);
