@@ -10,7 +10,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { validateId } from '../shared/parameters';
 import { authenticationProperty } from '../shared/credentialChoice';
 import type { PollCursor } from '../shared/polling';
-import { POLL_MAX_AHEAD_MS, POLL_MAX_RECORDS, saveCursor, takeNewRecords, takeNewRecordsFrom } from '../shared/polling';
+import { clampCursor, POLL_MAX_AHEAD_MS, POLL_MAX_RECORDS, saveCursor, takeNewRecords, takeNewRecordsFrom } from '../shared/polling';
 import { collect } from '../shared/paging';
 import { boundLockLocator, ID_RULES, includeContactOption, ownerLocator } from './actions/common.descriptions';
 import { listSearch } from './methods';
@@ -119,10 +119,11 @@ export class TapkeyTrigger implements INodeType {
 
 		// Oldest first, so a long backlog is read only as far as one poll emits (the rest comes next
 		// poll): the entries already seen at `since` plus POLL_MAX_RECORDS new ones.
-		const wanted = POLL_MAX_RECORDS + (cursor.idsAtSince?.length ?? 0) + (cursor.ahead?.length ?? 0);
+		const current = clampCursor(cursor);
+		const wanted = POLL_MAX_RECORDS + (current.idsAtSince?.length ?? 0) + (current.ahead?.length ?? 0);
 		const { fresh, cursor: next } = await takeNewRecordsFrom(
-			tapkeyRecords.call(this, logEntriesRequest({ ...query, since: cursor.since, oldestFirst: true }), wanted),
-			cursor,
+			tapkeyRecords.call(this, logEntriesRequest({ ...query, since: current.since, oldestFirst: true }), wanted),
+			current,
 			(r) => r.receivedAt,
 			(r) => r.id,
 		);

@@ -280,6 +280,22 @@ export async function baselineCursor(
 }
 
 /**
+ * A cursor that an earlier version moved ahead of the clock (after a record with a wrong clock)
+ * comes back to now, or the trigger would stay silent until the clock caught up. (Not to now +
+ * `POLL_MAX_AHEAD_MS`: a trigger without overlap would then never ask for what arrives in those
+ * minutes.) The IDs it remembered at `since` become records ahead, so they are not emitted again.
+ */
+export function clampCursor(cursor: PollCursor, options: PollOptions = {}): PollCursor {
+	const { latestMs } = settings(options);
+	const since = timeMs(cursor.since);
+	if (since === undefined || since <= latestMs) return cursor;
+	const time = new Date(since).toISOString();
+	const ahead = [...(cursor.ahead ?? []), ...(cursor.idsAtSince ?? []).map((id) => ({ id, time }))];
+	const { seenFrom: _seenFrom, ...rest } = cursor;
+	return { ...rest, since: new Date(options.now ?? Date.now()).toISOString(), idsAtSince: [], ahead };
+}
+
+/**
  * Stores a cursor in the trigger's static data, replacing what was there (`Object.assign` would
  * keep fields the new cursor no longer has).
  */

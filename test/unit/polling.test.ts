@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { PollCursor, PollOptions } from '../../nodes/shared/polling';
-import { baselineCursor, pollFrom, saveCursor, takeNewRecords, takeNewRecordsFrom } from '../../nodes/shared/polling';
+import { baselineCursor, clampCursor, pollFrom, saveCursor, takeNewRecords, takeNewRecordsFrom } from '../../nodes/shared/polling';
 
 const at = (id: string, time: string) => ({ id, receivedAt: time });
 const pick = (records: ReturnType<typeof at>[], cursor = {}) =>
@@ -156,6 +156,15 @@ describe('records ahead of the clock (a device with a wrong clock)', () => {
 		});
 		expect(passed.fresh.map((r) => r.id)).toEqual(['c']);
 		expect(passed.cursor).toEqual({ since: '2026-01-01T12:45:00Z', idsAtSince: ['c'] });
+	});
+
+	it('brings a cursor left ahead of the clock back, remembering what it had emitted there', () => {
+		const stuck: PollCursor = { scope: 's', since: '2027-01-01T12:00:00Z', idsAtSince: ['future'], seenFrom: '2026-06-01T00:00:00Z' };
+		const cursor = clampCursor(stuck, options);
+		expect(cursor).toEqual({ scope: 's', since: '2026-01-01T12:00:00.000Z', idsAtSince: [], ahead: [{ id: 'future', time: '2027-01-01T12:00:00.000Z' }] });
+		expect(take([at('future', '2027-01-01T12:00:00Z'), at('n', '2026-01-01T12:05:00Z')], cursor).fresh.map((r) => r.id)).toEqual(['n']);
+		const ok: PollCursor = { since: '2026-01-01T11:00:00Z', idsAtSince: [] };
+		expect(clampCursor(ok, options)).toBe(ok);
 	});
 
 	it('counts records ahead as existing at activation, starting at the newest record before the clock', async () => {

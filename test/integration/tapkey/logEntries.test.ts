@@ -204,6 +204,18 @@ describe('Tapkey Trigger', () => {
 		expect((await pollTrigger(store, run))?.[0].map((i) => i.json.id)).toEqual([next.id]);
 	});
 
+	it('brings back a cursor an earlier version left a year ahead, emitting the new entries again', async () => {
+		const store = new CredentialStore();
+		const credential = serviceAccount(store, sandbox.current);
+		const ownerId = String(tapkeyData(sandbox.current).owners[0].id);
+		const future = tapkey().addLogEntry(ownerId, new Date(Date.now() + 365 * 24 * 60 * 60 * 1000).toISOString());
+		const staticData: IDataObject = { scope: `${ownerId}|true`, since: future.receivedAt, idsAtSince: [future.id] };
+		const run = { type: 'tapkeyTrigger', credential, staticData, parameters: { ownerId: rl(ownerId), event: 'unlock' } };
+		const next = tapkey().addLogEntry(ownerId, new Date(Date.now() + 1000).toISOString());
+		expect((await pollTrigger(store, run))?.[0].map((i) => i.json.id)).toEqual([next.id]);
+		expect(await pollTrigger(store, run)).toBeNull();
+	});
+
 	it('shows the latest entry when tested manually, without moving the cursor', async () => {
 		const store = new CredentialStore();
 		const credential = serviceAccount(store, sandbox.current);

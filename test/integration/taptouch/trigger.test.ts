@@ -149,6 +149,19 @@ describe('Taptouch Trigger (new orders)', () => {
 		expect(ids(await pollTrigger(store, run))).toEqual([next.id]);
 	});
 
+	it('brings back a cursor an earlier version left a year ahead, emitting the new orders again', async () => {
+		const store = new CredentialStore();
+		const credential = serviceAccount(store, sandbox.current);
+		const storeId = smallStore(sandbox.current);
+		const emulator = taptouchSandbox(sandbox.current);
+		const future = emulator.addOrder(storeId, new Date(Date.now() + 365 * 24 * HOUR).toISOString());
+		const run = trigger(credential, storeId, { scope: storeId, since: future.createdAt, idsAtSince: [future.id] });
+
+		const next = emulator.addOrder(storeId);
+		expect(ids(await pollTrigger(store, run))).toEqual([next.id]);
+		expect(await pollTrigger(store, run)).toBeNull();
+	});
+
 	it('reads createdAt given as epoch seconds or milliseconds', async () => {
 		const store = new CredentialStore();
 		const credential = serviceAccount(store, sandbox.current);
