@@ -46,6 +46,8 @@ export interface TokenGrant {
 	scopes: string[];
 	/** `token_exchange`: Tapkey's token exchange (tokenExchange.ts); `api_token`: a static API token (apiTokens.ts). */
 	grantType: 'authorization_code' | 'client_credentials' | 'token_exchange' | 'api_token';
+	/** For `api_token`: where the request carried it. */
+	apiTokenIn?: 'tokenHeader' | 'bearer' | 'query';
 }
 
 export interface ApiResult {
@@ -88,6 +90,8 @@ export interface RequestLogEntry {
 	/** For token requests: what went wrong, e.g. `invalid_grant: refresh token already used`. */
 	error?: string;
 	fault?: string;
+	/** For API requests authenticated by an API token: where the token was (`sendTokenAs`). */
+	apiTokenIn?: 'tokenHeader' | 'bearer' | 'query';
 	/** For `elsewhere` requests: whether credentials or a body reached the other origin. */
 	hadAuthorization?: boolean;
 	bodyBytes?: number;

@@ -145,8 +145,8 @@ function inWorkflowZone(this: IExecuteFunctions, text: string, itemIndex: number
 	const timeZone = this.getTimezone();
 	try {
 		return wallClockMs(text, timeZone);
-	} catch (error) {
-		if (!(error instanceof RangeError)) throw error;
+	} catch {
+		// Intl refuses only an unknown zone here (RangeError).
 		throw new NodeOperationError(this.getNode(), `The workflow's time zone "${timeZone}" is not a known time zone`, {
 			itemIndex,
 			description: 'Choose a time zone in the workflow settings, or give the date with an offset, for example 2026-11-23T08:00:00+01:00.',

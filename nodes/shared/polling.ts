@@ -291,8 +291,10 @@ export function clampCursor(cursor: PollCursor, options: PollOptions = {}): Poll
 	if (since === undefined || since <= latestMs) return cursor;
 	const time = new Date(since).toISOString();
 	const ahead = [...(cursor.ahead ?? []), ...(cursor.idsAtSince ?? []).map((id) => ({ id, time }))];
-	const { seenFrom: _seenFrom, ...rest } = cursor;
-	return { ...rest, since: new Date(options.now ?? Date.now()).toISOString(), idsAtSince: [], ahead };
+	const clamped: PollCursor = { ...cursor, since: new Date(options.now ?? Date.now()).toISOString(), idsAtSince: [], ahead };
+	// Its floor belonged to the window of the old `since`.
+	delete clamped.seenFrom;
+	return clamped;
 }
 
 /**

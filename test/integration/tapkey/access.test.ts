@@ -266,7 +266,7 @@ describe('Tapkey log entries with contact details', () => {
 		// both contacts are asked for once, in one request.
 		expect(lookups).toHaveLength(1);
 		// In whichever order the parallel items met them.
-		expect(filterOf(lookups[0].query).split(' or ').sort()).toEqual(contacts.map((c) => `id eq '${c.id}'`).sort());
+		expect(filterOf(lookups[0].query)!.split(' or ').sort()).toEqual(contacts.map((c) => `id eq '${c.id}'`).sort());
 	});
 });
 

@@ -155,7 +155,7 @@ describe('Taptouch Trigger (new orders)', () => {
 		const storeId = smallStore(sandbox.current);
 		const emulator = taptouchSandbox(sandbox.current);
 		const future = emulator.addOrder(storeId, new Date(Date.now() + 365 * 24 * HOUR).toISOString());
-		const run = trigger(credential, storeId, { scope: storeId, since: future.createdAt, idsAtSince: [future.id] });
+		const run = trigger(credential, storeId, { scope: storeId, since: String(future.createdAt), idsAtSince: [String(future.id)] });
 
 		const next = emulator.addOrder(storeId);
 		expect(ids(await pollTrigger(store, run))).toEqual([next.id]);
