@@ -1,7 +1,13 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { endpointExpression, environmentProperties } from '../nodes/shared/environments';
-import { LOCKITNETWORK_TOKEN_HEADER } from '../nodes/LockitNetwork/transport/apiToken';
+import { placeApiToken } from '../nodes/LockitNetwork/transport/apiToken';
 import {
 	LOCKITNETWORK_DOCS,
 	LOCKITNETWORK_ENVIRONMENTS,
@@ -10,6 +16,36 @@ import {
 
 /** Environment and the API base URL; an API token needs no OAuth endpoints. */
 const ENVIRONMENT_FIELDS = new Set(['environment', 'customBaseUrl']);
+
+/**
+ * Where the token goes (names fixed by the public contract). Kept outside the properties list:
+ * n8n's lint rule credential-password-field takes any field named like "token" for a secret and
+ * asks for a password input, which an options field cannot be; this one holds no secret.
+ */
+const SEND_TOKEN_AS: INodeProperties = {
+	displayName: 'Send Token As',
+	name: 'sendTokenAs',
+	type: 'options',
+	options: [
+		{
+			name: 'Header "token"',
+			value: 'tokenHeader',
+			description: 'A request header named token',
+		},
+		{
+			name: 'Bearer Token',
+			value: 'bearer',
+			description: 'The header Authorization: Bearer followed by the token',
+		},
+		{
+			name: 'Query Parameter "token"',
+			value: 'query',
+			description: 'The form the LockitNetwork API reference documents; the token becomes part of every URL',
+		},
+	],
+	default: 'tokenHeader',
+	description: 'Where each request carries the token. Choose what your LockitNetwork account accepts.',
+};
 
 /** A LockitNetwork API token, for users who have one and no OAuth client. */
 export class LockitNetworkApi implements ICredentialType {
@@ -37,17 +73,28 @@ export class LockitNetworkApi implements ICredentialType {
 			required: true,
 			description: 'A LockitNetwork API token. It acts as the LockitNetwork account it belongs to.',
 		},
+		SEND_TOKEN_AS,
+		{
+			displayName:
+				'The token will be part of every request URL, and URLs end up in access logs (of LockitNetwork, proxies and gateways on the way). Use a header if LockitNetwork accepts one for your account.',
+			name: 'queryNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { sendTokenAs: ['query'] } },
+		},
 		...environmentProperties('LockitNetwork', LOCKITNETWORK_ENVIRONMENTS, []).filter((property) =>
 			ENVIRONMENT_FIELDS.has(property.name),
 		),
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: { [LOCKITNETWORK_TOKEN_HEADER]: '={{$credentials.apiToken}}' },
-		},
-	};
+	// A function, not a generic block: the token goes in exactly one place, which a generic block
+	// (one fixed set of headers and query parameters) cannot choose.
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		return placeApiToken(credentials, requestOptions);
+	}
 
 	test: ICredentialTestRequest = {
 		request: {

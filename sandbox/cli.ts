@@ -22,7 +22,7 @@ async function main() {
 	console.log(
 		`  tapkey: token exchange for clients ${clients.RS256.clientId} (identity provider ${providers.RS256.id}, RS256) and ${clients.HS256.clientId} (${providers.HS256.id}, HS256; see sandbox/tokenExchange.ts)`,
 	);
-	console.log(`  lockitnetwork: API tokens accepted in the "${sandbox.apiTokens.lockitnetwork.header}" header (see sandbox/apiTokens.ts)`);
+	console.log(`  lockitnetwork: API tokens accepted in the "${sandbox.apiTokens.lockitnetwork.header}" header, as Authorization: Bearer or in the "${sandbox.apiTokens.lockitnetwork.query}" query parameter, one of them per request (see sandbox/apiTokens.ts)`);
 	console.log(`  admin: ${sandbox.url}/__admin/requests (request log), /__admin/faults, /__admin/reset`);
 	const stop = () => {
 		void sandbox.close().then(() => process.exit(0));

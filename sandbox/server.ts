@@ -122,6 +122,9 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 			case 'ignorePaging':
 				for (const key of PAGING_PARAMS) url?.searchParams.delete(key);
 				return false;
+			case 'ignoreFilter':
+				url?.searchParams.delete('$filter');
+				return false;
 			case 'hang':
 				// Ends only when the client gives up or `close()` drops every connection.
 				await new Promise((resolve) => res.on('close', resolve));
@@ -305,7 +308,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 					return;
 				}
 				const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-				const grant = options.apiTokens?.[provider.id]?.verify(req.headers) ?? server.verify(bearer);
+				const grant = options.apiTokens?.[provider.id]?.verify(req.headers, url.searchParams) ?? server.verify(bearer);
 				let result: ApiResult;
 				if ('invalid' in grant) {
 					result = provider.error(401, grant.invalid, 'Unauthorized');
@@ -318,7 +321,13 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 					}
 					result = await provider.handle({ method, path, query: url.searchParams, body, headers: req.headers }, grant);
 				}
-				record({ ...entry, status: result.status, clientId: 'invalid' in grant ? undefined : grant.clientId, error: 'invalid' in grant ? grant.invalid : undefined });
+				record({
+					...entry,
+					status: result.status,
+					clientId: 'invalid' in grant ? undefined : grant.clientId,
+					...('invalid' in grant || !grant.apiTokenIn ? {} : { apiTokenIn: grant.apiTokenIn }),
+					error: 'invalid' in grant ? grant.invalid : undefined,
+				});
 				return sendJson(res, result.status, result.body, result.headers);
 			}
 		}

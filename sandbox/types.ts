@@ -46,6 +46,8 @@ export interface TokenGrant {
 	scopes: string[];
 	/** `token_exchange`: Tapkey's token exchange (tokenExchange.ts); `api_token`: a static API token (apiTokens.ts). */
 	grantType: 'authorization_code' | 'client_credentials' | 'token_exchange' | 'api_token';
+	/** For `api_token`: where the request carried it. */
+	apiTokenIn?: 'tokenHeader' | 'bearer' | 'query';
 }
 
 export interface ApiResult {
@@ -88,6 +90,8 @@ export interface RequestLogEntry {
 	/** For token requests: what went wrong, e.g. `invalid_grant: refresh token already used`. */
 	error?: string;
 	fault?: string;
+	/** For API requests authenticated by an API token: where the token was (`sendTokenAs`). */
+	apiTokenIn?: 'tokenHeader' | 'bearer' | 'query';
 	/** For `elsewhere` requests: whether credentials or a body reached the other origin. */
 	hadAuthorization?: boolean;
 	bodyBytes?: number;
@@ -109,7 +113,8 @@ export interface Fault {
 	 * `redirect`: answers `status` (default 302) with a Location on another origin (`localhost`
 	 * instead of `127.0.0.1`) or, with `sameOrigin`, on this one. `hang`: never answers (until the
 	 * client gives up or the sandbox stops). `ignorePaging`: the page parameters are dropped, so
-	 * every page is the first. `echoToken`: an error whose message repeats the bearer token sent.
+	 * every page is the first. `ignoreFilter`: OData `$filter` is dropped, so the whole (paged)
+	 * collection comes back, as from a provider that does not filter. `echoToken`: an error whose message repeats the bearer token sent.
 	 */
 	kind:
 		| 'status'
@@ -122,6 +127,7 @@ export interface Fault {
 		| 'redirect'
 		| 'hang'
 		| 'ignorePaging'
+		| 'ignoreFilter'
 		| 'echoToken';
 	/** For `redirect`: stay on the sandbox's own origin. */
 	sameOrigin?: boolean;

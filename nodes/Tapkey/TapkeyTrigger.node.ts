@@ -10,7 +10,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { validateId } from '../shared/parameters';
 import { authenticationProperty } from '../shared/credentialChoice';
 import type { PollCursor } from '../shared/polling';
-import { POLL_MAX_RECORDS, saveCursor, takeNewRecords, takeNewRecordsFrom } from '../shared/polling';
+import { clampCursor, POLL_MAX_AHEAD_MS, POLL_MAX_RECORDS, saveCursor, takeNewRecords, takeNewRecordsFrom } from '../shared/polling';
 import { collect } from '../shared/transport';
 import { boundLockLocator, ID_RULES, includeContactOption, ownerLocator } from './actions/common.descriptions';
 import { listSearch } from './methods';
@@ -89,8 +89,8 @@ export class TapkeyTrigger implements INodeType {
 			(contacts ? await contacts.attach(records) : records).map((json) => ({ json })),
 		];
 
-		const newest = async () =>
-			(await collect(tapkeyRecords.call(this, logEntriesRequest({ ...query, newestFirst: true }), 1)))[0];
+		const newest = async (until?: string) =>
+			(await collect(tapkeyRecords.call(this, logEntriesRequest({ ...query, until, newestFirst: true }), 1)))[0];
 
 		// A manual test shows the latest entry and leaves the cursor where it is.
 		if (this.getMode() === 'manual') {
@@ -99,32 +99,38 @@ export class TapkeyTrigger implements INodeType {
 		}
 
 		// First poll (or changed parameters): everything that exists now is the baseline, including
-		// every entry that shares the newest receipt time; nothing is emitted.
+		// every entry that shares the newest receipt time; nothing is emitted. An entry received
+		// "later" than this machine's clock allows (a wrong clock) counts as existing but must not
+		// set the cursor ahead, or every real entry after it would look old.
 		if (!cursor.since || cursor.scope !== scope) {
-			const latest = await newest();
-			const atLatest =
-				typeof latest?.receivedAt === 'string'
-					? await collect(tapkeyRecords.call(this, logEntriesRequest({ ...query, since: latest.receivedAt })))
-					: [];
+			const latestAllowed = new Date(Date.now() + POLL_MAX_AHEAD_MS).toISOString();
+			const latest = await newest(latestAllowed);
+			const from = typeof latest?.receivedAt === 'string' ? latest.receivedAt : latestAllowed;
+			const atLatest = await collect(tapkeyRecords.call(this, logEntriesRequest({ ...query, since: from })));
 			const { cursor: baseline } = takeNewRecords(atLatest, {}, (r) => r.receivedAt, (r) => r.id);
-			Object.assign(cursor, {
+			saveCursor(cursor, {
 				scope,
 				since: baseline.since ?? new Date(0).toISOString(),
 				idsAtSince: baseline.idsAtSince ?? [],
+				...(baseline.ahead ? { ahead: baseline.ahead } : {}),
 			});
 			return null;
 		}
 
 		// Oldest first, so a long backlog is read only as far as one poll emits (the rest comes next
 		// poll): the entries already seen at `since` plus POLL_MAX_RECORDS new ones.
-		const wanted = POLL_MAX_RECORDS + (cursor.idsAtSince?.length ?? 0);
+		const current = clampCursor(cursor);
+		const wanted = POLL_MAX_RECORDS + (current.idsAtSince?.length ?? 0) + (current.ahead?.length ?? 0);
 		const { fresh, cursor: next } = await takeNewRecordsFrom(
-			tapkeyRecords.call(this, logEntriesRequest({ ...query, since: cursor.since, oldestFirst: true }), wanted),
-			cursor,
+			tapkeyRecords.call(this, logEntriesRequest({ ...query, since: current.since, oldestFirst: true }), wanted),
+			current,
 			(r) => r.receivedAt,
 			(r) => r.id,
 		);
+		// The items first: when a contact lookup fails the poll fails with the cursor unmoved (n8n keeps
+		// an active workflow's static data in memory across polls), so the next poll delivers them.
+		const items = fresh.length ? await toItems(fresh) : null;
 		saveCursor(cursor, next);
-		return fresh.length ? await toItems(fresh) : null;
+		return items;
 	}
 }

@@ -9,7 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { validateId } from '../shared/parameters';
 import type { PollCursor, PollOptions } from '../shared/polling';
-import { baselineCursor, POLL_MAX_RECORDS, pollFrom, saveCursor, takeNewRecordsFrom } from '../shared/polling';
+import { baselineCursor, clampCursor, POLL_MAX_RECORDS, pollFrom, saveCursor, takeNewRecordsFrom } from '../shared/polling';
 import { collect } from '../shared/transport';
 import { ID_RULES, storeLocator } from './actions/common.descriptions';
 import { listSearch } from './methods';
@@ -96,9 +96,10 @@ export class TaptouchTrigger implements INodeType {
 			return null;
 		}
 
+		const current = clampCursor(cursor, POLLING);
 		const { fresh, cursor: next } = await takeNewRecordsFrom(
-			ordersFrom(pollFrom(cursor, POLLING) as string),
-			cursor,
+			ordersFrom(pollFrom(current, POLLING) as string),
+			current,
 			timeOf,
 			idOf,
 			POLLING,

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { timeMs } from './time';
+import { timeMs, wallClockMs } from './time';
 import { DEFAULT_READ_CONCURRENCY, DEFAULT_TIMEOUT_MS, MAX_READ_CONCURRENCY, MAX_TIMEOUT_MS } from './limits';
 
 /** How a value that is not text is named in an error: "a list", "an object", "true". */
@@ -120,7 +120,9 @@ export function validateId(node: INode, raw: unknown, rule: IdRule, itemIndex?: 
 /**
  * A date-time parameter as ISO 8601, or a clear error naming the parameter. Luxon and `Date`
  * values (what n8n's date-time fields and expressions give) and epoch numbers (seconds or
- * milliseconds) are accepted.
+ * milliseconds) are accepted. A text without an offset (`2027-01-15T08:00:00`, as n8n's date
+ * picker stores it) is a wall-clock time in the workflow's time zone (Settings → Timezone, else
+ * the instance's), as n8n's own nodes read it, not in the zone of the server n8n runs on.
  */
 export function toIsoDateTime(this: IExecuteFunctions, value: unknown, label: string, itemIndex: number): string {
 	const text =
@@ -129,12 +131,25 @@ export function toIsoDateTime(this: IExecuteFunctions, value: unknown, label: st
 			: typeof value === 'object' && value !== null && 'toISO' in value
 				? String((value as { toISO(): string }).toISO())
 				: toText(this.getNode(), value, label, itemIndex);
-	const time = typeof value === 'number' ? timeMs(value) : Date.parse(text);
+	const time = typeof value === 'number' ? timeMs(value) : (inWorkflowZone.call(this, text, itemIndex) ?? Date.parse(text));
 	if (!text || time === undefined || Number.isNaN(time)) {
 		throw new NodeOperationError(this.getNode(), `${label} "${text}" is not a valid date and time`, {
 			itemIndex,
-			description: 'Use ISO 8601, for example 2026-11-23T08:00:00Z.',
+			description: "Use ISO 8601, for example 2026-11-23T08:00:00Z, or 2026-11-23T08:00:00 for that time in the workflow's time zone.",
 		});
 	}
 	return new Date(time).toISOString();
+}
+
+function inWorkflowZone(this: IExecuteFunctions, text: string, itemIndex: number): number | undefined {
+	const timeZone = this.getTimezone();
+	try {
+		return wallClockMs(text, timeZone);
+	} catch {
+		// Intl refuses only an unknown zone here (RangeError).
+		throw new NodeOperationError(this.getNode(), `The workflow's time zone "${timeZone}" is not a known time zone`, {
+			itemIndex,
+			description: 'Choose a time zone in the workflow settings, or give the date with an offset, for example 2026-11-23T08:00:00+01:00.',
+		});
+	}
 }

@@ -16,12 +16,24 @@ export interface PollCursor {
 	seenFrom?: string;
 	/** The parameters the cursor belongs to; a change starts a new baseline. */
 	scope?: string;
+	/**
+	 * Records already emitted whose time was more than `POLL_MAX_AHEAD_MS` ahead of this machine's
+	 * clock (a device with a wrong clock). They never move `since`; they are remembered here until
+	 * the window has passed their time, so they are not emitted twice.
+	 */
+	ahead?: Array<{ id: string; time: string }>;
 }
 
 /** Most records one poll emits; the rest follow on the next polls, oldest first. */
 export const POLL_MAX_RECORDS = 1000;
 /** Most IDs a cursor remembers. */
 export const POLL_MAX_SEEN_IDS = 10_000;
+/**
+ * How far a record's time may be ahead of this machine's clock and still move a cursor: enough for
+ * clocks a few minutes apart, far less than the polling interval's worth of records one order from
+ * a till set a year ahead would otherwise hide (every later record would look older than it).
+ */
+export const POLL_MAX_AHEAD_MS = 5 * 60_000;
 
 export interface PollOptions {
 	/** Most records one poll emits (default `POLL_MAX_RECORDS`). */
@@ -33,6 +45,10 @@ export interface PollOptions {
 	overlapMs?: number;
 	/** Most IDs the cursor remembers (default `POLL_MAX_SEEN_IDS`). */
 	maxSeenIds?: number;
+	/** How far ahead of `now` a record may be and still move the cursor (default `POLL_MAX_AHEAD_MS`). */
+	maxAheadMs?: number;
+	/** This machine's time in epoch milliseconds (default: the clock). */
+	now?: number;
 }
 
 type Accessor = (record: IDataObject) => unknown;
@@ -47,7 +63,31 @@ function settings(options: PollOptions) {
 		maxRecords: Math.max(1, options.maxRecords ?? POLL_MAX_RECORDS),
 		overlapMs: Math.max(0, options.overlapMs ?? 0),
 		maxSeenIds: Math.max(1, options.maxSeenIds ?? POLL_MAX_SEEN_IDS),
+		/** Records later than this never move a cursor. */
+		latestMs: (options.now ?? Date.now()) + Math.max(0, options.maxAheadMs ?? POLL_MAX_AHEAD_MS),
 	};
+}
+
+/**
+ * The records ahead of the clock still to remember: those inside the window that starts at
+ * `horizon` (older ones are never offered again), at most `maxSeenIds`, the earliest first.
+ */
+function keepAhead(entries: Map<string, number>, horizon: number, maxSeenIds: number): PollCursor['ahead'] {
+	const kept = [...entries]
+		.filter(([, time]) => time >= horizon)
+		.sort((a, b) => a[1] - b[1])
+		.slice(0, maxSeenIds)
+		.map(([id, time]) => ({ id, time: new Date(time).toISOString() }));
+	return kept.length ? kept : undefined;
+}
+
+function aheadOf(cursor: PollCursor): Map<string, number> {
+	const entries = new Map<string, number>();
+	for (const entry of Array.isArray(cursor.ahead) ? cursor.ahead : []) {
+		const time = timeMs(entry?.time);
+		if (time !== undefined && entry.id !== undefined) entries.set(String(entry.id), time);
+	}
+	return entries;
 }
 
 /**
@@ -91,7 +131,9 @@ class NewRecordPicker {
 	private readonly known: Set<string>;
 	/** Already-emitted records the answer still contains, with their times. */
 	private readonly seenAgain = new Map<string, number>();
-	private backlog: Array<{ record: IDataObject; id: string; time: number; order: number }> = [];
+	/** Records ahead of the clock: those emitted before, then those emitted now. */
+	private readonly ahead: Map<string, number>;
+	private backlog: Array<{ record: IDataObject; id: string; time: number; order: number; ahead: boolean }> = [];
 	private readonly inBacklog = new Set<string>();
 	private offered = 0;
 
@@ -104,6 +146,7 @@ class NewRecordPicker {
 		this.limits = settings(options);
 		this.horizon = horizonOf(cursor, this.limits.overlapMs);
 		this.known = new Set(cursor.idsAtSince ?? []);
+		this.ahead = aheadOf(cursor);
 	}
 
 	offer(record: IDataObject): void {
@@ -115,9 +158,9 @@ class NewRecordPicker {
 			if (!this.seenAgain.has(id)) this.seenAgain.set(id, time);
 			return;
 		}
-		if (this.inBacklog.has(id)) return;
+		if (this.ahead.has(id) || this.inBacklog.has(id)) return;
 		this.inBacklog.add(id);
-		this.backlog.push({ record, id, time, order: this.offered++ });
+		this.backlog.push({ record, id, time, order: this.offered++, ahead: time > this.limits.latestMs });
 		if (this.backlog.length >= 2 * this.limits.maxRecords) this.trim();
 	}
 
@@ -130,8 +173,20 @@ class NewRecordPicker {
 	result(): { fresh: IDataObject[]; cursor: PollCursor } {
 		this.trim();
 		const emitted = this.backlog;
-		if (emitted.length === 0) return { fresh: [], cursor: this.cursor };
+		if (emitted.length === 0 && this.ahead.size === 0) return { fresh: [], cursor: this.cursor };
 
+		// Records ahead of the clock sort last; they are emitted but never move `since`.
+		const moving = emitted.filter((entry) => !entry.ahead);
+		const cursor = moving.length ? this.advance(moving) : { ...this.cursor };
+		for (const entry of emitted) if (entry.ahead) this.ahead.set(entry.id, entry.time);
+		const ahead = keepAhead(this.ahead, horizonOf(cursor, this.limits.overlapMs), this.limits.maxSeenIds);
+		delete cursor.ahead;
+		if (ahead) cursor.ahead = ahead;
+		return { fresh: emitted.map((entry) => entry.record), cursor };
+	}
+
+	/** The cursor after the records that move it (oldest first, at least one). */
+	private advance(emitted: Array<{ record: IDataObject; id: string; time: number }>): PollCursor {
 		const newest = emitted[emitted.length - 1];
 		const oldSince = timeMs(this.cursor.since);
 		const moves = oldSince === undefined || newest.time > oldSince;
@@ -148,7 +203,7 @@ class NewRecordPicker {
 		delete cursor.seenFrom;
 		if (seenFrom !== undefined) cursor.seenFrom = new Date(seenFrom).toISOString();
 		else if (floor > sinceMs - this.limits.overlapMs) cursor.seenFrom = this.cursor.seenFrom;
-		return { fresh: emitted.map((entry) => entry.record), cursor };
+		return cursor;
 	}
 }
 
@@ -190,14 +245,20 @@ export async function baselineCursor(
 	fallbackSince: string,
 	options: PollOptions = {},
 ): Promise<{ cursor: PollCursor; newest?: IDataObject }> {
-	const { overlapMs, maxSeenIds } = settings(options);
+	const { overlapMs, maxSeenIds, latestMs } = settings(options);
 	let newest: { record: IDataObject; time: number } | undefined;
 	let entries: Seen[] = [];
 	let floor = -Infinity;
+	const ahead = new Map<string, number>();
 	for await (const record of records) {
 		const time = timeMs(timeOf(record));
 		const id = idOf(record);
 		if (time === undefined || id === undefined || id === null || time < floor) continue;
+		// Exists already, so counts as emitted, but must not set the cursor ahead of the clock.
+		if (time > latestMs) {
+			if (ahead.size < maxSeenIds) ahead.set(String(id), time);
+			continue;
+		}
 		if (!newest || time > newest.time) newest = { record, time };
 		entries.push({ id: String(id), time });
 		if (entries.length > 2 * maxSeenIds) {
@@ -213,7 +274,27 @@ export async function baselineCursor(
 	const cursor: PollCursor = { since, idsAtSince: ids };
 	const keptFloor = seenFrom ?? (floor > sinceMs - overlapMs ? floor : undefined);
 	if (keptFloor !== undefined) cursor.seenFrom = new Date(keptFloor).toISOString();
+	const keptAhead = keepAhead(ahead, horizonOf(cursor, overlapMs), maxSeenIds);
+	if (keptAhead) cursor.ahead = keptAhead;
 	return { cursor, newest: newest?.record };
+}
+
+/**
+ * A cursor that an earlier version moved ahead of the clock (after a record with a wrong clock)
+ * comes back to now, or the trigger would stay silent until the clock caught up. (Not to now +
+ * `POLL_MAX_AHEAD_MS`: a trigger without overlap would then never ask for what arrives in those
+ * minutes.) The IDs it remembered at `since` become records ahead, so they are not emitted again.
+ */
+export function clampCursor(cursor: PollCursor, options: PollOptions = {}): PollCursor {
+	const { latestMs } = settings(options);
+	const since = timeMs(cursor.since);
+	if (since === undefined || since <= latestMs) return cursor;
+	const time = new Date(since).toISOString();
+	const ahead = [...(cursor.ahead ?? []), ...(cursor.idsAtSince ?? []).map((id) => ({ id, time }))];
+	const clamped: PollCursor = { ...cursor, since: new Date(options.now ?? Date.now()).toISOString(), idsAtSince: [], ahead };
+	// Its floor belonged to the window of the old `since`.
+	delete clamped.seenFrom;
+	return clamped;
 }
 
 /**

@@ -266,6 +266,21 @@ export function createTapkeyProvider(): SandboxProvider & { store: Store } {
 			return entry;
 		},
 
+		/** A contact added behind the node's back (for lookups in accounts with many contacts). */
+		addContact(ownerId: string, identifier: string) {
+			const contacts = provider.store.contacts.get(ownerId)!;
+			const contact = {
+				id: deterministicId(`contact-${ownerId}`, contacts.length + 1000),
+				ownerId,
+				ipId: 'tapkey',
+				identifier,
+				title: identifier.split('@')[0],
+				comment: null as string | null,
+			};
+			contacts.push(contact);
+			return contact;
+		},
+
 		handle(call: ApiCall, grant: TokenGrant): ApiResult {
 			const segments = call.path.split('/').filter(Boolean).map(decodeURIComponent);
 			const lower = segments.map((s) => s.toLowerCase());

@@ -189,6 +189,8 @@ export interface NodeRun {
 	abortSignal?: AbortSignal;
 	/** n8n's execution id (numeric in real n8n); default 'exec-test'. */
 	executionId?: string;
+	/** The workflow's Settings → Timezone (what `getTimezone()` returns); unset, n8n's default. */
+	timezone?: string;
 }
 
 const logger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -212,6 +214,7 @@ function buildWorkflow(run: NodeRun): { workflow: Workflow; node: INode } {
 		active: false,
 		nodeTypes,
 		staticData: run.staticData ? { [`node:${node.name}`]: run.staticData } : undefined,
+		settings: run.timezone ? { timezone: run.timezone } : undefined,
 	});
 	return { workflow, node: workflow.getNode(node.name)! };
 }

@@ -59,9 +59,18 @@ describe('the credentials', () => {
 		expect(credential.properties.map((p) => p.name)).not.toContain('customAuthUrl');
 	});
 
-	it('API token: sent in the token header, password field, production or custom environment', () => {
+	it('API token: sent where Send Token As says (the token header by default), password field, production or custom environment', async () => {
 		const credential = new LockitNetworkApi();
-		expect(credential.authenticate).toEqual({ type: 'generic', properties: { headers: { token: '={{$credentials.apiToken}}' } } });
+		const place = (sendTokenAs?: string) =>
+			credential.authenticate({ apiToken: 't0k', ...(sendTokenAs ? { sendTokenAs } : {}) }, { url: '/projects', qs: { a: 1 }, headers: { accept: 'x' } });
+		expect(await place()).toEqual({ url: '/projects', qs: { a: 1 }, headers: { accept: 'x', token: 't0k' } });
+		expect(await place('tokenHeader')).toEqual({ url: '/projects', qs: { a: 1 }, headers: { accept: 'x', token: 't0k' } });
+		expect(await place('bearer')).toEqual({ url: '/projects', qs: { a: 1 }, headers: { accept: 'x', Authorization: 'Bearer t0k' } });
+		expect(await place('query')).toEqual({ url: '/projects', qs: { a: 1, token: 't0k' }, headers: { accept: 'x' } });
+		expect(credential.properties.find((p) => p.name === 'sendTokenAs')).toMatchObject({
+			default: 'tokenHeader',
+			options: [{ value: 'tokenHeader' }, { value: 'bearer' }, { value: 'query' }],
+		});
 		expect(credential.properties.find((p) => p.name === 'apiToken')).toMatchObject({ typeOptions: { password: true }, required: true });
 		const environment = credential.properties.find((p) => p.name === 'environment')!;
 		expect(environment.options!.map((o) => (o as { value: string }).value)).toEqual(['production', 'custom']);

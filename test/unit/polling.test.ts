@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { PollCursor, PollOptions } from '../../nodes/shared/polling';
-import { baselineCursor, pollFrom, saveCursor, takeNewRecords, takeNewRecordsFrom } from '../../nodes/shared/polling';
+import { baselineCursor, clampCursor, pollFrom, saveCursor, takeNewRecords, takeNewRecordsFrom } from '../../nodes/shared/polling';
 
 const at = (id: string, time: string) => ({ id, receivedAt: time });
 const pick = (records: ReturnType<typeof at>[], cursor = {}) =>
@@ -116,6 +116,70 @@ describe('takeNewRecords', () => {
 		const streamed = await takeNewRecordsFrom(paged(), cursor, (r) => r.receivedAt, (r) => r.id, { maxRecords: 7 });
 		expect(streamed).toEqual(takeNewRecords(records, cursor, (r) => r.receivedAt, (r) => r.id, { maxRecords: 7 }));
 		expect(streamed.fresh).toHaveLength(7);
+	});
+});
+
+describe('records ahead of the clock (a device with a wrong clock)', () => {
+	const now = Date.parse('2026-01-01T12:00:00Z');
+	const options: PollOptions = { now, overlapMs: 60_000 };
+	const take = (records: ReturnType<typeof at>[], cursor: PollCursor, opts: PollOptions = options) =>
+		takeNewRecords(records, cursor, (r) => r.receivedAt, (r) => r.id, opts);
+
+	it('emits a record a year ahead once, without moving the cursor past the clock', () => {
+		const future = at('future', '2027-01-01T12:00:00Z');
+		const first = take([at('a', '2026-01-01T11:59:00Z'), future], { since: '2026-01-01T11:00:00Z', idsAtSince: [] });
+		expect(first.fresh.map((r) => r.id)).toEqual(['a', 'future']);
+		expect(first.cursor).toEqual({
+			since: '2026-01-01T11:59:00Z',
+			idsAtSince: ['a'],
+			ahead: [{ id: 'future', time: '2027-01-01T12:00:00.000Z' }],
+		});
+		const later = at('b', '2026-01-01T12:00:30Z');
+		const second = take([at('a', '2026-01-01T11:59:00Z'), later, future], first.cursor, { ...options, now: now + 60_000 });
+		expect(second.fresh.map((r) => r.id)).toEqual(['b']);
+		expect(second.cursor.since).toBe('2026-01-01T12:00:30Z');
+		expect(second.cursor.ahead).toEqual(first.cursor.ahead);
+	});
+
+	it('lets records up to POLL_MAX_AHEAD_MS ahead move the cursor as usual', () => {
+		const { cursor } = take([at('soon', '2026-01-01T12:04:00Z')], { since: '2026-01-01T11:00:00Z', idsAtSince: [] });
+		expect(cursor).toEqual({ since: '2026-01-01T12:04:00Z', idsAtSince: ['soon'] });
+	});
+
+	it('does not emit a remembered record again once the clock catches up, and forgets it when the cursor passes it', () => {
+		const cursor: PollCursor = { since: '2026-01-01T11:00:00Z', idsAtSince: [], ahead: [{ id: 'early', time: '2026-01-01T12:30:00Z' }] };
+		const caughtUp = take([at('early', '2026-01-01T12:30:00Z')], cursor, { ...options, now: now + 3_600_000 });
+		expect(caughtUp.fresh).toEqual([]);
+		const passed = take([at('early', '2026-01-01T12:30:00Z'), at('c', '2026-01-01T12:45:00Z')], caughtUp.cursor, {
+			...options,
+			now: now + 3_600_000,
+		});
+		expect(passed.fresh.map((r) => r.id)).toEqual(['c']);
+		expect(passed.cursor).toEqual({ since: '2026-01-01T12:45:00Z', idsAtSince: ['c'] });
+	});
+
+	it('brings a cursor left ahead of the clock back, remembering what it had emitted there', () => {
+		const stuck: PollCursor = { scope: 's', since: '2027-01-01T12:00:00Z', idsAtSince: ['future'], seenFrom: '2026-06-01T00:00:00Z' };
+		const cursor = clampCursor(stuck, options);
+		expect(cursor).toEqual({ scope: 's', since: '2026-01-01T12:00:00.000Z', idsAtSince: [], ahead: [{ id: 'future', time: '2027-01-01T12:00:00.000Z' }] });
+		expect(take([at('future', '2027-01-01T12:00:00Z'), at('n', '2026-01-01T12:05:00Z')], cursor).fresh.map((r) => r.id)).toEqual(['n']);
+		const ok: PollCursor = { since: '2026-01-01T11:00:00Z', idsAtSince: [] };
+		expect(clampCursor(ok, options)).toBe(ok);
+	});
+
+	it('counts records ahead as existing at activation, starting at the newest record before the clock', async () => {
+		async function* from(records: IDataObject[]) {
+			yield* records;
+		}
+		const { cursor } = await baselineCursor(
+			from([at('a', '2026-01-01T11:00:00Z'), at('future', '2027-01-01T00:00:00Z')]),
+			(r) => r.receivedAt,
+			(r) => r.id,
+			'2025-12-31T10:00:00Z',
+			options,
+		);
+		expect(cursor).toEqual({ since: '2026-01-01T11:00:00Z', idsAtSince: ['a'], ahead: [{ id: 'future', time: '2027-01-01T00:00:00.000Z' }] });
+		expect(take([at('future', '2027-01-01T00:00:00Z')], cursor).fresh).toEqual([]);
 	});
 });
 

@@ -72,6 +72,8 @@ export interface LogEntryQuery {
 	after?: string;
 	/** ISO date-time; entries received at or after it (the trigger's cursor). */
 	since?: string;
+	/** ISO date-time; entries received at or before it. */
+	until?: string;
 	unlocksOnly?: boolean;
 	oldestFirst?: boolean;
 	newestFirst?: boolean;
@@ -85,6 +87,7 @@ export function logEntriesRequest(query: LogEntryQuery): TapkeyRequest {
 	const filters: string[] = [];
 	if (query.after) filters.push(`receivedAt gt ${query.after}`);
 	if (query.since) filters.push(`receivedAt ge ${query.since}`);
+	if (query.until) filters.push(`receivedAt le ${query.until}`);
 	if (query.unlocksOnly) filters.push("logType eq 'Command' and command eq 'TriggerLock'");
 	const qs: IDataObject = {};
 	if (filters.length) qs.$filter = filters.join(' and ');

@@ -8,9 +8,14 @@ const sandbox = useSandbox();
 const TYPE = 'lockitNetworkApi';
 const listProjects = { authentication: 'apiToken', resource: 'project', operation: 'getMany', returnAll: true };
 
-/** An API-token credential pointing at the sandbox. */
-function apiTokenCredential(store: CredentialStore, sb: Sandbox, apiToken = sb.apiTokens.lockitnetwork.tokens[0].token) {
-	const data = { environment: 'custom', customBaseUrl: sb.urls.lockitnetwork.baseUrl, apiToken };
+/** An API-token credential pointing at the sandbox (without `sendTokenAs`, as saved before it existed). */
+function apiTokenCredential(
+	store: CredentialStore,
+	sb: Sandbox,
+	apiToken = sb.apiTokens.lockitnetwork.tokens[0].token,
+	sendTokenAs?: string,
+) {
+	const data = { environment: 'custom', customBaseUrl: sb.urls.lockitnetwork.baseUrl, apiToken, ...(sendTokenAs ? { sendTokenAs } : {}) };
 	return { type: TYPE, ...store.add(TYPE, data, 'LockitNetwork token') };
 }
 
@@ -25,6 +30,41 @@ describe('LockitNetwork API token (lockitNetworkApi) through n8n-core', () => {
 			'GET /projects 200 api-token',
 		]);
 		expect(sandbox.current.requests.filter((r) => r.kind === 'token')).toEqual([]);
+	});
+
+	it.each([
+		['the header "token" (saved before Send Token As existed)', undefined, 'tokenHeader'],
+		['the header "token"', 'tokenHeader', 'tokenHeader'],
+		['Authorization: Bearer', 'bearer', 'bearer'],
+		['the query parameter "token"', 'query', 'query'],
+	])('sends the token only as %s, in node requests and the Test button', async (_where, sendTokenAs, expected) => {
+		const store = new CredentialStore();
+		const token = sandbox.current.apiTokens.lockitnetwork.tokens[0].token;
+		const credential = apiTokenCredential(store, sandbox.current, token, sendTokenAs);
+		const items = await executeNode(store, { type: 'lockitNetwork', credential, parameters: listProjects });
+		expect(items.map((i) => i.json)).toEqual(lockitData(sandbox.current).projects);
+		await expect(testCredential(store, credential)).resolves.toMatchObject({ status: 'OK' });
+		// The sandbox refuses a request with the token in more than one place and logs where it found it.
+		const calls = apiCalls(sandbox.current, 'lockitnetwork');
+		expect(calls.map((c) => `${c.path} ${c.status} ${c.apiTokenIn}`)).toEqual([`/projects 200 ${expected}`, `/projects 200 ${expected}`]);
+		// Only the query form puts it in the URL (the sandbox log shows it redacted).
+		expect(calls.map((c) => new URLSearchParams(c.query).get('token'))).toEqual(expected === 'query' ? ['…', '…'] : [null, null]);
+	});
+
+	it('keeps a token sent as a query parameter out of errors and never follows a redirect to another site with it', async () => {
+		const store = new CredentialStore();
+		const token = sandbox.current.apiTokens.lockitnetwork.tokens[0].token;
+		const credential = apiTokenCredential(store, sandbox.current, token, 'query');
+		sandbox.current.faults.push({ provider: 'lockitnetwork', path: '^/projects$', count: 1, kind: 'redirect' });
+		const error = await executeNode(store, { type: 'lockitNetwork', credential, parameters: listProjects }).catch((e: unknown) => e);
+		expect(error).toMatchObject({ message: expect.stringContaining('redirected the request to another site') });
+		expect(visibleText(error)).not.toContain(token);
+		expect(sandbox.current.requests.filter((r) => r.kind === 'elsewhere')).toEqual([]);
+
+		const wrong = apiTokenCredential(store, sandbox.current, 'sbx-lockit-wrong-token-2222222222', 'query');
+		const refused = await executeNode(store, { type: 'lockitNetwork', credential: wrong, parameters: listProjects }).catch((e: unknown) => e);
+		expect(refused).toMatchObject({ httpCode: '401' });
+		expect(visibleText(refused)).not.toContain('sbx-lockit-wrong-token-2222222222');
 	});
 
 	it('runs every operation the OAuth2 credential can, e.g. episodes of a project and clip matching', async () => {

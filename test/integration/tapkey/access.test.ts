@@ -154,6 +154,38 @@ describe('Tapkey grants: filters, contact by ID, revoke all, dry run', () => {
 		expect(tapkeyData(sandbox.current).grants[ownerId][0].active).toBe(true);
 	});
 
+	it('takes Dry Run given by an expression as the text "true" (any case, spaces) as a dry run, revoking nothing', async () => {
+		const { data, ownerId, run } = setup();
+		const grant = data.grants[ownerId][0];
+		const anna = data.contacts[ownerId][0];
+		await run({ resource: 'grant', operation: 'revoke', grantId: rl(String(grant.id)), options: { dryRun: '={{ "true" }}' } });
+		await run({ resource: 'grant', operation: 'revokeAll', contactId: rl(String(anna.id)), options: { dryRun: '={{ " TRUE " }}' } });
+		expect(calls().map((c) => c.query)).toEqual(['dryRun=true', 'dryRun=true']);
+		expect(tapkeyData(sandbox.current).grants[ownerId].every((g) => g.active)).toBe(true);
+
+		await run({ resource: 'grant', operation: 'revoke', grantId: rl(String(grant.id)), options: { dryRun: '={{ "False" }}' } });
+		expect(calls().at(-1)!.query).toBe('dryRun=false');
+	});
+
+	it.each([
+		['a number', '={{ 1 }}', '1'],
+		['"yes"', '={{ "yes" }}', '"yes"'],
+		['empty text', '={{ "" }}', '""'],
+		['an object', '={{ { on: true } }}', 'an object'],
+		['nothing (a missing field)', '={{ $json.missing }}', 'nothing'],
+	])('refuses Dry Run given as %s before any request, instead of revoking', async (_what, dryRun, shown) => {
+		const { data, ownerId, run } = setup();
+		const anna = data.contacts[ownerId][0];
+		await expect(
+			run({ resource: 'grant', operation: 'revokeAll', contactId: rl(String(anna.id)), options: { dryRun } }),
+		).rejects.toMatchObject({ message: `Dry Run (Options) must be true or false, not ${shown}` });
+		await expect(
+			run({ resource: 'grant', operation: 'revoke', grantId: rl(String(data.grants[ownerId][0].id)), options: { dryRun } }),
+		).rejects.toMatchObject({ message: expect.stringContaining('Dry Run (Options) must be true or false') });
+		expect(calls()).toEqual([]);
+		expect(tapkeyData(sandbox.current).grants[ownerId].every((g) => g.active)).toBe(true);
+	});
+
 	it('names the scope Revoke All needs when the token lacks it', async () => {
 		const { data, ownerId, run } = setup('read:owneraccounts read:core:entities write:core:entities read:grants');
 		await expect(
@@ -234,7 +266,7 @@ describe('Tapkey log entries with contact details', () => {
 		// both contacts are asked for once, in one request.
 		expect(lookups).toHaveLength(1);
 		// In whichever order the parallel items met them.
-		expect(filterOf(lookups[0].query).split(' or ').sort()).toEqual(contacts.map((c) => `id eq '${c.id}'`).sort());
+		expect(filterOf(lookups[0].query)!.split(' or ').sort()).toEqual(contacts.map((c) => `id eq '${c.id}'`).sort());
 	});
 });
 

@@ -32,6 +32,19 @@ describe('Tapkey log entries', () => {
 		expect(call.path).toBe(`/Owners/${ownerId}/BoundLocks/${lockId}/LogEntries`);
 		expect(new URLSearchParams(call.query).get("$filter")).toContain(`receivedAt gt ${new Date(after).toISOString()}`);
 	});
+	it("reads After without an offset in the workflow's time zone", async () => {
+		const store = new CredentialStore();
+		const credential = serviceAccount(store, sandbox.current);
+		const ownerId = String(tapkeyData(sandbox.current).owners[1].id);
+		await executeNode(store, {
+			type: 'tapkey',
+			credential,
+			timezone: 'America/New_York',
+			parameters: { resource: 'logEntry', operation: 'getMany', ownerId: rl(ownerId), after: '2027-01-15T08:00:00', returnAll: true },
+		});
+		const [call] = apiCalls(sandbox.current, 'tapkey');
+		expect(new URLSearchParams(call.query).get('$filter')).toContain('receivedAt gt 2027-01-15T13:00:00.000Z');
+	});
 });
 
 describe('Tapkey Trigger', () => {
@@ -131,6 +144,75 @@ describe('Tapkey Trigger', () => {
 			`/Owners/${ownerId}/BoundLocks/${frontDoor}/LogEntries`,
 			`/Owners/${ownerId}/Contacts`,
 		]);
+		expect(await pollTrigger(store, run)).toBeNull();
+	});
+
+	it('delivers an entry on the next poll when looking up its contact failed, leaving the cursor where it was', async () => {
+		const store = new CredentialStore();
+		const credential = serviceAccount(store, sandbox.current);
+		const data = tapkeyData(sandbox.current);
+		const ownerId = String(data.owners[1].id);
+		const anna = data.contacts[ownerId][0];
+		const staticData: IDataObject = {};
+		const run = { type: 'tapkeyTrigger', credential, staticData, parameters: { ownerId: rl(ownerId), event: 'unlock', includeContact: true } };
+		expect(await pollTrigger(store, run)).toBeNull();
+		const cursorBefore = JSON.parse(JSON.stringify(staticData));
+
+		const entry = tapkey().addLogEntry(ownerId, new Date().toISOString(), String(anna.id));
+		sandbox.current.faults.push({ provider: 'tapkey', method: 'GET', path: '/Contacts$', kind: 'status', status: 503, count: -1 });
+		await expect(pollTrigger(store, run)).rejects.toThrow();
+		expect(apiCalls(sandbox.current, 'tapkey').filter((c) => c.path.endsWith('/Contacts')).every((c) => c.status === 503)).toBe(true);
+		expect(staticData).toEqual(cursorBefore);
+
+		sandbox.current.faults.length = 0;
+		const polled = (await pollTrigger(store, run))![0].map((i) => i.json);
+		expect(polled).toEqual([{ ...entry, contact: { id: anna.id, title: anna.title, identifier: anna.identifier } }]);
+		expect(await pollTrigger(store, run)).toBeNull();
+	});
+
+	it('emits an entry received a year "ahead" (a wrong clock) once, and keeps emitting the entries after it', async () => {
+		const store = new CredentialStore();
+		const credential = serviceAccount(store, sandbox.current);
+		const ownerId = String(tapkeyData(sandbox.current).owners[0].id);
+		const staticData: IDataObject = {};
+		const run = { type: 'tapkeyTrigger', credential, staticData, parameters: { ownerId: rl(ownerId), event: 'unlock' } };
+		expect(await pollTrigger(store, run)).toBeNull();
+
+		const YEAR = 365 * 24 * 60 * 60 * 1000;
+		const future = tapkey().addLogEntry(ownerId, new Date(Date.now() + YEAR).toISOString());
+		expect((await pollTrigger(store, run))?.[0].map((i) => i.json.id)).toEqual([future.id]);
+		// The cursor never moves past the clock (plus a few minutes).
+		expect(Date.parse(String(staticData.since))).toBeLessThanOrEqual(Date.now() + 5 * 60_000);
+
+		const next = tapkey().addLogEntry(ownerId, new Date().toISOString());
+		expect((await pollTrigger(store, run))?.[0].map((i) => i.json.id)).toEqual([next.id]);
+		const after = tapkey().addLogEntry(ownerId, new Date(Date.now() + 1000).toISOString());
+		expect((await pollTrigger(store, run))?.[0].map((i) => i.json.id)).toEqual([after.id]);
+		expect(await pollTrigger(store, run)).toBeNull();
+	});
+
+	it('does not start ahead of the clock when an entry "from the future" exists at activation', async () => {
+		const store = new CredentialStore();
+		const credential = serviceAccount(store, sandbox.current);
+		const ownerId = String(tapkeyData(sandbox.current).owners[0].id);
+		tapkey().addLogEntry(ownerId, new Date(Date.now() + 365 * 24 * 60 * 60 * 1000).toISOString());
+		const staticData: IDataObject = {};
+		const run = { type: 'tapkeyTrigger', credential, staticData, parameters: { ownerId: rl(ownerId), event: 'unlock' } };
+		expect(await pollTrigger(store, run)).toBeNull();
+		expect(await pollTrigger(store, run)).toBeNull();
+		const next = tapkey().addLogEntry(ownerId, new Date().toISOString());
+		expect((await pollTrigger(store, run))?.[0].map((i) => i.json.id)).toEqual([next.id]);
+	});
+
+	it('brings back a cursor an earlier version left a year ahead, emitting the new entries again', async () => {
+		const store = new CredentialStore();
+		const credential = serviceAccount(store, sandbox.current);
+		const ownerId = String(tapkeyData(sandbox.current).owners[0].id);
+		const future = tapkey().addLogEntry(ownerId, new Date(Date.now() + 365 * 24 * 60 * 60 * 1000).toISOString());
+		const staticData: IDataObject = { scope: `${ownerId}|true`, since: future.receivedAt, idsAtSince: [future.id] };
+		const run = { type: 'tapkeyTrigger', credential, staticData, parameters: { ownerId: rl(ownerId), event: 'unlock' } };
+		const next = tapkey().addLogEntry(ownerId, new Date(Date.now() + 1000).toISOString());
+		expect((await pollTrigger(store, run))?.[0].map((i) => i.json.id)).toEqual([next.id]);
 		expect(await pollTrigger(store, run)).toBeNull();
 	});
 

@@ -107,6 +107,25 @@ describe('Taptouch orders', () => {
 		expect(Object.fromEntries(query)).toEqual({ createdFrom: from, createdTo: to, status: 'open', index: '0', count: '100' });
 	});
 
+	it("reads the creation-time filters without an offset in the workflow's time zone", async () => {
+		const store = new CredentialStore();
+		const credential = serviceAccount(store, sandbox.current);
+		await executeNode(store, {
+			type: 'taptouch',
+			credential,
+			timezone: 'America/New_York',
+			parameters: {
+				resource: 'order',
+				operation: 'getMany',
+				storeId: rl(bigStore(sandbox.current)),
+				returnAll: true,
+				filters: { createdFrom: '2027-01-15T08:00:00', createdTo: '2027-07-15T08:00:00' },
+			},
+		});
+		const query = new URLSearchParams(calls()[0].query);
+		expect([query.get('createdFrom'), query.get('createdTo')]).toEqual(['2027-01-15T13:00:00.000Z', '2027-07-15T12:00:00.000Z']);
+	});
+
 	it('gets one order', async () => {
 		const store = new CredentialStore();
 		const credential = serviceAccount(store, sandbox.current);

@@ -119,6 +119,49 @@ describe('Taptouch Trigger (new orders)', () => {
 		expect(await pollTrigger(store, run)).toBeNull();
 	});
 
+	it('emits an order from a till whose clock is a year ahead once, and keeps emitting the orders after it', async () => {
+		const store = new CredentialStore();
+		const credential = serviceAccount(store, sandbox.current);
+		const storeId = smallStore(sandbox.current);
+		const emulator = taptouchSandbox(sandbox.current);
+		const run = trigger(credential, storeId);
+		await pollTrigger(store, run);
+
+		const future = emulator.addOrder(storeId, new Date(Date.now() + 365 * 24 * HOUR).toISOString());
+		expect(ids(await pollTrigger(store, run))).toEqual([future.id]);
+		expect(Date.parse(String(run.staticData.since))).toBeLessThanOrEqual(Date.now() + 5 * 60_000);
+
+		const next = emulator.addOrder(storeId);
+		expect(ids(await pollTrigger(store, run))).toEqual([next.id]);
+		expect(await pollTrigger(store, run)).toBeNull();
+	});
+
+	it('does not start ahead of the clock when an order "from the future" exists at activation', async () => {
+		const store = new CredentialStore();
+		const credential = serviceAccount(store, sandbox.current);
+		const storeId = smallStore(sandbox.current);
+		const emulator = taptouchSandbox(sandbox.current);
+		emulator.addOrder(storeId, new Date(Date.now() + 365 * 24 * HOUR).toISOString());
+		const run = trigger(credential, storeId);
+		expect(await pollTrigger(store, run)).toBeNull();
+		expect(await pollTrigger(store, run)).toBeNull();
+		const next = emulator.addOrder(storeId);
+		expect(ids(await pollTrigger(store, run))).toEqual([next.id]);
+	});
+
+	it('brings back a cursor an earlier version left a year ahead, emitting the new orders again', async () => {
+		const store = new CredentialStore();
+		const credential = serviceAccount(store, sandbox.current);
+		const storeId = smallStore(sandbox.current);
+		const emulator = taptouchSandbox(sandbox.current);
+		const future = emulator.addOrder(storeId, new Date(Date.now() + 365 * 24 * HOUR).toISOString());
+		const run = trigger(credential, storeId, { scope: storeId, since: String(future.createdAt), idsAtSince: [String(future.id)] });
+
+		const next = emulator.addOrder(storeId);
+		expect(ids(await pollTrigger(store, run))).toEqual([next.id]);
+		expect(await pollTrigger(store, run)).toBeNull();
+	});
+
 	it('reads createdAt given as epoch seconds or milliseconds', async () => {
 		const store = new CredentialStore();
 		const credential = serviceAccount(store, sandbox.current);

@@ -3,7 +3,6 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import { getId, getTimeout, toText } from '../../../shared/parameters';
-import { collect } from '../../../shared/transport';
 import { tapkeyRecords, tapkeyRequest } from '../../transport';
 import { ID_RULES, ownerLocator } from '../common.descriptions';
 import { getEmail } from '../email';
@@ -76,42 +75,51 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 			throw ours ?? new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 		}
 		const existing = await findContactByEmail.call(this, ownerId, email, timeout);
-		if (!existing) throw conflict;
+		if (!existing) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Tapkey says a contact with the e-mail ${email} already exists, but no contact with exactly this e-mail was found in the owner account`,
+				{
+					itemIndex,
+					description: `No contact was created and none is returned. Tapkey answered: ${conflict.message}. Check the owner account's contacts in Tapkey (for example with Contact → Get Many).`,
+				},
+			);
+		}
 		return { ...existing, created: false };
 	}
 }
 
-/** The owner's contact with this e-mail (Tapkey compares identifiers case-insensitively). */
+/**
+ * The owner's contact with exactly this e-mail (Tapkey compares identifiers case-insensitively),
+ * or `undefined`. Only an exact match will do: returning another contact would hand a grant or a
+ * workflow's next step the wrong person.
+ */
 export async function findContactByEmail(
 	this: IExecuteFunctions,
 	ownerId: string,
 	email: string,
 	timeout?: number,
 ): Promise<IDataObject | undefined> {
-	const matches = await collect(
-		tapkeyRecords.call(
-			this,
-			{
-				method: 'GET',
-				path: `/Owners/${ownerId}/Contacts`,
-				qs: { $filter: `identifier eq '${email.replace(/'/g, "''")}'` },
-				operation: 'find the existing contact',
-				timeout,
-			},
-			10,
-		),
-	);
 	const wanted = email.toLowerCase();
 	const sameEmail = (contact: IDataObject) => String(contact.identifier ?? contact.email ?? '').toLowerCase() === wanted;
-	if (matches.length) return matches.find(sameEmail) ?? matches[0];
+	const contacts = ($filter?: string) =>
+		tapkeyRecords.call(this, {
+			method: 'GET',
+			path: `/Owners/${ownerId}/Contacts`,
+			...($filter ? { qs: { $filter } } : {}),
+			operation: 'find the existing contact',
+			timeout,
+		});
+	let filterIgnored = false;
+	for await (const contact of contacts(`identifier eq '${email.replace(/'/g, "''")}'`)) {
+		if (sameEmail(contact)) return contact;
+		// A contact the filter excludes: the filter was ignored, so this read was the whole list.
+		filterIgnored = true;
+	}
+	if (filterIgnored) return undefined;
 	// OData `eq` may compare case-sensitively while Tapkey's duplicate check did not: look through
-	// the contacts (only on this rare path).
-	for await (const contact of tapkeyRecords.call(this, {
-		method: 'GET',
-		path: `/Owners/${ownerId}/Contacts`,
-		operation: 'find the existing contact',
-		timeout,
-	})) {
+	// the contacts (only on this rare path; paging is bounded by the transport).
+	for await (const contact of contacts()) {
 		if (sameEmail(contact)) return contact;
 	}
 	return undefined;

@@ -1,4 +1,5 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 /** Tapkey's revoke operations take `dryRun`; without `dryRun=false` nothing is revoked. */
 export const dryRunOptions = (what: string): INodeProperties => ({
@@ -18,7 +19,29 @@ export const dryRunOptions = (what: string): INodeProperties => ({
 	],
 });
 
+/**
+ * Dry Run of the item. A revoke cannot be undone, so anything but a clear yes or no is refused
+ * before a request: an expression that gives "true" as text is a dry run (n8n does not convert
+ * expression results of boolean fields), and one that gives a number, "yes" or nothing must not
+ * quietly become a real revoke.
+ */
 export function getDryRun(this: IExecuteFunctions, itemIndex: number): boolean {
-	const { dryRun } = this.getNodeParameter('options', itemIndex, {}) as { dryRun?: boolean };
-	return dryRun === true;
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	// An option that was never added is the default: revoke.
+	if (!Object.prototype.hasOwnProperty.call(options, 'dryRun')) return false;
+	const { dryRun } = options;
+	if (typeof dryRun === 'boolean') return dryRun;
+	if (typeof dryRun === 'string' && /^\s*(true|false)\s*$/i.test(dryRun)) return dryRun.trim().toLowerCase() === 'true';
+	throw new NodeOperationError(this.getNode(), `Dry Run (Options) must be true or false, not ${shown(dryRun)}`, {
+		itemIndex,
+		description: 'Map a boolean, or the text "true" or "false". Nothing was revoked.',
+	});
+}
+
+function shown(value: unknown): string {
+	if (value === undefined || value === null) return 'nothing';
+	if (Array.isArray(value)) return 'a list';
+	if (typeof value === 'object') return 'an object';
+	if (typeof value === 'string') return `"${value}"`;
+	return String(value);
 }
