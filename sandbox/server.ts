@@ -40,6 +40,9 @@ export interface RunningSandbox {
 /** Query parameters that select a page, for the `ignorePaging` fault. */
 const PAGING_PARAMS = ['$skip', 'index', 'page', 'offset'];
 
+/** Query parameters that ask for a page size, for the `capPage` fault. */
+const PAGE_SIZE_PARAMS = ['$top', 'count', 'limit'];
+
 const SECRET_QUERY_KEYS = /^(access_token|refresh_token|client_secret|code|code_verifier|token)$/i;
 
 function redactQuery(query: URLSearchParams): string {
@@ -122,6 +125,12 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 			case 'ignorePaging':
 				for (const key of PAGING_PARAMS) url?.searchParams.delete(key);
 				return false;
+			case 'capPage':
+				for (const key of PAGE_SIZE_PARAMS) {
+					const asked = Number(url?.searchParams.get(key));
+					if (url && Number.isFinite(asked) && asked > (fault.pageCap ?? 100)) url.searchParams.set(key, String(fault.pageCap ?? 100));
+				}
+				return false;
 			case 'ignoreFilter':
 				url?.searchParams.delete('$filter');
 				return false;
@@ -169,6 +178,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 				sendJson(res, fault.status ?? 500, fault.body ?? injected.body, {
 					...injected.headers,
 					...(fault.retryAfter !== undefined ? { 'Retry-After': fault.retryAfter } : {}),
+					...fault.headers,
 				});
 				return true;
 		}

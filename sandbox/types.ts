@@ -127,8 +127,14 @@ export interface Fault {
 		| 'redirect'
 		| 'hang'
 		| 'ignorePaging'
+		/** Serves at most `pageCap` records per page, whatever page size was asked, and says nothing. */
+		| 'capPage'
 		| 'ignoreFilter'
 		| 'echoToken';
+	/** For `status`: response headers to add (a `Location` that cannot be followed, say). */
+	headers?: Record<string, string>;
+	/** For `capPage`: the most records a page holds (default 100). */
+	pageCap?: number;
 	/** For `redirect`: stay on the sandbox's own origin. */
 	sameOrigin?: boolean;
 	status?: number;

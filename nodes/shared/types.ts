@@ -77,6 +77,11 @@ export interface PagingStrategy {
 	 * is the last one. Without `size` the endpoint is not paged and one request is all there is.
 	 */
 	pageQuery(page: number, received: number, wanted: number | undefined): { qs: IDataObject; size?: number };
+	/**
+	 * Pages are asked for by the number of records received (`$skip`, `offset`), so a page of any
+	 * size can follow any other: paging can go on past a provider's undocumented page-size cap.
+	 */
+	offsetBased?: boolean;
 	/** Identity of a record, so a record seen on an earlier page (offsets shifted) is not emitted twice. */
 	recordKey?(record: IDataObject): string | undefined;
 }

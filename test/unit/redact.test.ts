@@ -1,4 +1,5 @@
 import { redact, secretValues } from '../../nodes/shared/transport/redact';
+import { redactedBody, retryAfterMs } from '../../nodes/shared/transport/response';
 
 describe('redact', () => {
 	it('removes the credential\'s own secrets wherever they appear', () => {
@@ -21,4 +22,45 @@ describe('redact', () => {
 	it('leaves ordinary text alone', () => {
 		expect(redact('Owner account 42 was not found.')).toBe('Owner account 42 was not found.');
 	});
+});
+
+describe('redact: every spelling of a secret', () => {
+	it('finds a secret stored with surrounding spaces, as it was sent: trimmed', () => {
+		const secrets = secretValues({ apiToken: '  tok_with_spaces_123  ' });
+		expect(redact('the token tok_with_spaces_123 is not valid', secrets)).toBe('the token [redacted] is not valid');
+	});
+
+	it('finds a secret escaped inside JSON text: \\/ (PHP) and \\u escapes', () => {
+		const secret = 'abc/def+ghi"jk';
+		const php = JSON.stringify({ message: `token ${secret}` }).replace(/\//g, '\\/');
+		expect(php).toContain('abc\\/def');
+		expect(redact(php, [secret])).not.toContain('def+ghi');
+		expect(redact(JSON.stringify({ message: secret }), [secret])).toBe('{"message":"[redacted]"}');
+	});
+});
+
+describe('redactedBody: parsed, then redacted again before anything is cut', () => {
+	it('redacts a secret that only JSON escaping hid from the raw text', () => {
+		const secret = 'xyz/123/secret';
+		const raw = `{"error":{"message":"${'x'.repeat(480)} bad token xyz\\/123\\/secret"}}`;
+		const body = redactedBody(raw, [secret]) as { error: { message: string } };
+		expect(body.error.message).not.toContain('xyz/123');
+		expect(body.error.message.endsWith('bad token [redacted]')).toBe(true);
+	});
+});
+
+describe('Retry-After', () => {
+	const ms = (value: string) => retryAfterMs({ 'Retry-After': value });
+
+	it('reads whole seconds and HTTP dates', () => {
+		expect(ms('5')).toBe(5000);
+		expect(ms(' 2 ')).toBe(2000);
+		const inTenSeconds = new Date(Date.now() + 10_000).toUTCString();
+		expect(ms(inTenSeconds)).toBeGreaterThan(8000);
+	});
+
+	it.each(['', ' ', '5,5', '-5', '1.5', '0', 'soon', 'Mon, 01 Jan 2001 00:00:00 GMT'])(
+		'takes %j as nothing usable, so the back-off applies instead of a retry at once',
+		(value) => expect(ms(value)).toBeUndefined(),
+	);
 });

@@ -29,6 +29,7 @@ export const tapkeyPaging: PagingStrategy = {
 		const size = Math.min(TAPKEY_PAGE_SIZE, wanted ?? TAPKEY_PAGE_SIZE);
 		return { qs: { $top: size, $skip: received }, size };
 	},
+	offsetBased: true,
 	recordKey: (record) => (record.id === undefined ? undefined : String(record.id)),
 };
 

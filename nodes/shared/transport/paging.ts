@@ -6,6 +6,9 @@ import { MAX_PAGES } from '../limits';
 import { apiRequest } from './request';
 import type { ApiRequest, PagingStrategy, ProviderApi, RequestContext } from '../types';
 
+/** Page-size caps are taken to be multiples of this (APIs cap at 50, 100, 500, 1000). */
+const PAGE_CAP_STEP = 50;
+
 /** Identity of a record for de-duplication: the provider's key, or its whole content. */
 function keyOf(paging: PagingStrategy, record: IDataObject): string {
 	const key = paging.recordKey?.(record);
@@ -33,6 +36,10 @@ export class Pager implements AsyncIterable<IDataObject> {
 	private readonly seen = new Set<string>();
 	private fetched = 0;
 	private received = 0;
+	/** The page size the provider turned out to serve, where it is below what was asked. */
+	private cap?: number;
+	/** A page came back as large as asked: the provider has no cap below it. */
+	private sizeHonoured = false;
 
 	constructor(
 		private readonly context: RequestContext,
@@ -62,6 +69,26 @@ export class Pager implements AsyncIterable<IDataObject> {
 		for await (const records of this.pages(false)) yield* records;
 	}
 
+	/**
+	 * A page shorter than asked is the last one, unless the provider serves pages of a fixed size
+	 * below what was asked without saying so (none of them documents a largest page). Such a cap
+	 * shows on the first page: a provider that once served a full page honours the size. With offset
+	 * paging the next page can start anywhere, so a short first page whose size looks like a cap (a
+	 * multiple of `PAGE_CAP_STEP`) is followed by one more request; paging then goes on while pages
+	 * come at that size, and ends with an empty page or one shorter than the cap.
+	 */
+	private isLastPage(length: number, asked: number): boolean {
+		if (length >= asked) {
+			this.sizeHonoured = true;
+			return false;
+		}
+		if (!this.paging.offsetBased || this.sizeHonoured || length === 0) return true;
+		if (this.cap !== undefined) return length < this.cap;
+		if (length % PAGE_CAP_STEP !== 0) return true;
+		this.cap = length;
+		return false;
+	}
+
 	/** Fetches page `page` (after every earlier page has arrived) and takes its new records. */
 	private async fetchPage(page: number): Promise<Page> {
 		const { context, api, request, paging, limit } = this;
@@ -89,7 +116,7 @@ export class Pager implements AsyncIterable<IDataObject> {
 			this.fetched++;
 			if (limit !== undefined && this.fetched >= limit) return { records, last: true };
 		}
-		if (size === undefined || data.length < size) return { records, last: true };
+		if (size === undefined || this.isLastPage(data.length, size)) return { records, last: true };
 		if (records.length === 0) {
 			throw transportError(context.getNode(), api, request, `page ${page + 1} repeated records already received`, [], {
 				description: `${api.displayName} answered a full page with nothing new, so paging was stopped instead of asking forever. ${this.fetched} records were received before it. The provider may be ignoring the paging parameters; try again later or use a Limit.`,

@@ -21,13 +21,41 @@ export function secretValues(credentials: ICredentialDataDecryptedObject | undef
 }
 
 /**
+ * Every way a secret may appear in text: as stored, trimmed (a value pasted with a space is sent
+ * trimmed), and JSON-escaped, also with `/` escaped as `\/` (PHP's default), longest first so
+ * that no part of a longer spelling is left behind.
+ */
+function spellings(secrets: string[]): string[] {
+	const all = new Set<string>();
+	for (const secret of secrets) {
+		for (const value of [secret, secret.trim()]) {
+			const escaped = JSON.stringify(value).slice(1, -1);
+			for (const spelling of [value, escaped, escaped.replace(/\//g, '\\/')]) {
+				if (spelling.length >= 4) all.add(spelling);
+			}
+		}
+	}
+	return [...all].sort((a, b) => b.length - a.length);
+}
+
+/** Every string inside a parsed JSON value, redacted (the value itself is not changed). */
+export function redactDeep(value: unknown, secrets: string[]): unknown {
+	if (typeof value === 'string') return redact(value, secrets);
+	if (Array.isArray(value)) return value.map((entry) => redactDeep(entry, secrets));
+	if (value && typeof value === 'object') {
+		return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, redactDeep(entry, secrets)]));
+	}
+	return value;
+}
+
+/**
  * Removes secrets from text that came from outside (a provider's error body, a network error):
  * the known values of this credential, and anything shaped like a bearer/basic header or a token
  * parameter, since a misbehaving server may echo back a token we do not know yet.
  */
 export function redact(text: string, secrets: string[] = []): string {
 	let result = text;
-	for (const secret of secrets) {
+	for (const secret of spellings(secrets)) {
 		result = result.split(secret).join(REDACTED);
 	}
 	return result

@@ -92,6 +92,25 @@ describe('credentials never leave the API origin', () => {
 		expect(items).toHaveLength(5);
 		expect(apiCalls(sandbox.current, 'tapkey').map((c) => c.fault ?? c.status)).toEqual(['redirect', 200]);
 	});
+
+	it.each([
+		['a 300 with no Location', { status: 300 }],
+		['a 304', { status: 304 }],
+		['a 302 whose Location is not a URL', { status: 302 }],
+	])('never takes %s as an answer: a write says it may have been applied', async (_name, answer) => {
+		const store = new CredentialStore();
+		const credential = serviceAccount(store, sandbox.current);
+		await executeNode(store, listLocks(credential, { returnAll: false, limit: 1 }));
+		const fault: Fault =
+			answer.status === 302
+				? { provider: 'tapkey', kind: 'status', status: 302, method: 'PUT', count: 1, headers: { Location: 'http://[::1' } }
+				: { provider: 'tapkey', kind: 'status', status: answer.status, method: 'PUT', count: 1 };
+		inject(fault);
+		const error = await executeNode(store, createGrant(credential)).catch((e: unknown) => e);
+		expect(shown(error)).toContain(`Tapkey could not create the grant: it answered HTTP ${answer.status} with no redirect that can be followed`);
+		expect(shown(error)).toContain('may or may not have been applied');
+		expect(apiCalls(sandbox.current, 'tapkey').filter((c) => c.method === 'PUT')).toHaveLength(1);
+	});
 });
 
 describe('secrets in errors', () => {
@@ -227,6 +246,25 @@ describe('paging that never ends', () => {
 		});
 		expect(apiCalls(sandbox.current, 'tapkey')).toHaveLength(2);
 	});
+
+	it('goes on past a page-size cap the provider does not announce: every record once', async () => {
+		const store = new CredentialStore();
+		const credential = serviceAccount(store, sandbox.current);
+		await executeNode(store, listLocks(credential, { returnAll: false, limit: 1 }));
+		inject({ provider: 'tapkey', kind: 'capPage', pageCap: 500, count: -1 });
+		const items = await executeNode(store, listLocks(credential));
+		const all = tapkeyData(sandbox.current).boundLocks[owner(0)];
+		expect(items.map((item) => item.json.id)).toEqual(all.map((lock) => lock.id));
+		// 2,500 locks in pages of 500, and the empty page that shows the end.
+		expect(apiCalls(sandbox.current, 'tapkey').slice(1).map((c) => new URLSearchParams(c.query).get('$skip'))).toEqual([
+			'0',
+			'500',
+			'1000',
+			'1500',
+			'2000',
+			'2500',
+		]);
+	});
 });
 
 describe('rate limits', () => {
@@ -243,6 +281,18 @@ describe('rate limits', () => {
 		const limitedAt = calls.find((c) => c.status === 429)!.at;
 		const during = calls.filter((c) => c.at > limitedAt && c.at < limitedAt + 900);
 		expect(during).toEqual([]);
+	});
+
+	it.each(['', ' ', '5,5', '-5'])('a Retry-After of %j is no "at once": the back-off applies', async (retryAfter) => {
+		const store = new CredentialStore();
+		const credential = serviceAccount(store, sandbox.current);
+		await executeNode(store, listLocks(credential, { returnAll: false, limit: 1 }));
+		inject({ provider: 'tapkey', kind: 'status', status: 429, retryAfter, count: 2 });
+		await executeNode(store, listLocks(credential, { returnAll: false, limit: 5 }));
+		const limited = apiCalls(sandbox.current, 'tapkey').slice(1);
+		expect(limited.map((c) => c.status)).toEqual([429, 429, 200]);
+		// Back-off of 0.25 s, then 0.5 s: not three requests within milliseconds.
+		expect(limited[2].startedAt! - limited[0].at).toBeGreaterThanOrEqual(700);
 	});
 });
 
