@@ -227,6 +227,7 @@ function outcomeSummary(results, activeMs) {
 		okPerSecond: activeMs > 0 ? Math.round((ok.length / (activeMs / 1000)) * 10) / 10 : null,
 		p50Ms: percentile(ok.map((r) => r.ms), 50),
 		p95Ms: percentile(ok.map((r) => r.ms), 95),
+		maxMs: ok.length ? Math.max(...ok.map((r) => r.ms)) : null,
 		details,
 	};
 }
@@ -288,7 +289,7 @@ async function runVariant({ variant, cluster, workflows, credentials, sandbox, a
 		failureCauses: causes,
 		perProvider,
 		// Every call: index, provider, when it started (ms into the run), outcome, round trip, status.
-		calls: results.map((r) => [r.i, r.provider, r.at, r.outcome, r.ms, r.status ?? null]),
+		callLog: results.map((r) => [r.i, r.provider, r.at, r.outcome, r.ms, r.status ?? null]),
 	};
 	log(
 		`${cluster.version} ${variant}: ok ${row.ok}, failed ${row.failed}, lost ${row.lost} of ${row.calls} in ${(activeMs / 1000).toFixed(1)} s (${row.okPerSecond}/s, p50 ${row.p50Ms} ms, p95 ${row.p95Ms} ms); ` +
@@ -368,14 +369,14 @@ function render(meta, versions) {
 	lines.push('');
 	lines.push('Per provider:');
 	lines.push('');
-	lines.push('| n8n | variant | provider | calls | ok | failed | lost | p50 ms | p95 ms | first call not ok | API requests (401) | token requests by grant |');
-	lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
+	lines.push('| n8n | variant | provider | calls | ok | failed | lost | p50 ms | p95 ms | max ms | first call not ok | API requests (401) | token requests by grant |');
+	lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 	for (const v of versions) {
 		for (const r of v.rows) {
 			for (const provider of PROVIDERS) {
 				const p = r.perProvider[provider];
 				lines.push(
-					`| ${v.version} | ${r.variant} | ${provider} | ${p.calls} | ${p.ok} | ${p.failed} | ${p.lost} | ${fmt(p.p50Ms)} | ${fmt(p.p95Ms)} | ${fmt(p.firstFailedCall === null ? null : `#${p.firstFailedCall}`)} | ${p.tokens.api} (${p.tokens.api401}) | ${Object.entries(p.tokens.byGrant).map(([g, n]) => `${g} ${n}`).join(', ') || '–'} |`,
+					`| ${v.version} | ${r.variant} | ${provider} | ${p.calls} | ${p.ok} | ${p.failed} | ${p.lost} | ${fmt(p.p50Ms)} | ${fmt(p.p95Ms)} | ${fmt(p.maxMs)} | ${fmt(p.firstFailedCall === null ? null : `#${p.firstFailedCall}`)} | ${p.tokens.api} (${p.tokens.api401}) | ${Object.entries(p.tokens.byGrant).map(([g, n]) => `${g} ${n}`).join(', ') || '–'} |`,
 				);
 			}
 		}
@@ -388,7 +389,7 @@ function render(meta, versions) {
 			for (const [cause, n] of Object.entries(r.failureCauses.causes)) items.push(`${n}× stored error: ${cause}`);
 			if (r.failureCauses.of > r.failureCauses.read) items.push(`(causes read for ${r.failureCauses.read} of ${r.failureCauses.of} failed executions)`);
 			for (const provider of PROVIDERS) for (const [e, n] of Object.entries(r.perProvider[provider].tokens.errors)) items.push(`${n}× ${provider} token request: ${e}`);
-			const lost = r.calls.filter((c) => c[3] === 'lost');
+			const lost = r.callLog.filter((c) => c[3] === 'lost');
 			if (lost.length) items.push(`lost calls: ${lost.map((c) => `#${c[0]} ${c[1]} (sent ${(c[2] / 1000).toFixed(1)} s in)`).join(', ')}`);
 			if (r.stored.stillRunning) items.push(`${r.stored.stillRunning} execution(s) still unfinished ${STEP_TIMEOUT_MS / 1000} s after the last call`);
 			if (items.length) notes.push(`- ${v.version} / ${r.variant}: ${items.join('; ')}`);
