@@ -96,13 +96,19 @@ function clean(text, sandboxUrl) {
 }
 
 /**
- * On Ctrl-C or SIGTERM, stops every n8n and child process the run started before exiting.
+ * On Ctrl-C or SIGTERM, stops every n8n and child process the run started before exiting, then
+ * runs `afterStop` (synchronous; e.g. deleting temporary folders) if given.
  * Returns the function that removes the handlers again.
  */
-function stopOnSignal(log) {
+function stopOnSignal(log, afterStop) {
 	const onSignal = (signal) => {
 		log(`${signal}: stopping`);
 		killAllSync();
+		try {
+			afterStop?.();
+		} catch (error) {
+			log(`cleaning up after ${signal}: ${error.message}`);
+		}
 		process.exit(130);
 	};
 	process.once('SIGINT', onSignal);

@@ -43,6 +43,12 @@ const PROVIDERS = ['taptouch', 'tapkey'];
 /** How long set-up steps (Connect, warm-up, activation) and the wait for stored executions may take. */
 const STEP_TIMEOUT_MS = 120_000;
 
+/** Temporary folders of the run (user folders, database, tarball copy), deleted on Ctrl-C too. */
+const tempDirs = new Set();
+const removeTempDirsSync = () => {
+	for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+};
+
 const log = (msg) => process.stderr.write(`[soak] ${new Date().toISOString().slice(11, 19)} ${msg}\n`);
 
 function readConfig(env = process.env) {
@@ -311,6 +317,7 @@ async function runVersion(version, config, tarball, sandboxModule) {
 		// Every provider: replay detection on, access tokens valid only `tokenSeconds`.
 		await admin.config(undefined, { replayRevokesChain: true, accessTokenTtlSeconds: config.tokenSeconds });
 		cluster = await createQueueCluster({ version, tarball, log, workers: 2, concurrency: 10 });
+		for (const dir of [cluster.services.dir, cluster.main.userFolder, ...cluster.workers.map((w) => w.n8n.userFolder)]) tempDirs.add(dir);
 		const own = fixtures.sandboxCredentials(sandbox);
 		const pick = (provider, grant) => own.find((c) => c.provider === provider && c.grant === grant);
 		const credentials = {
@@ -410,12 +417,13 @@ async function main() {
 		killAllSync();
 		process.exit(1);
 	}, config.maxMinutes * 60_000);
-	const removeSignalHandlers = stopOnSignal(log);
+	const removeSignalHandlers = stopOnSignal(log, removeTempDirsSync);
 	let tmpDir;
 	try {
 		const [packed, sandboxModule] = await Promise.all([packPackage({ log }), loadSandbox()]);
 		// Our own copy: the shared pack cache keeps only the newest tarball of any checkout.
 		tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'soak-pack-'));
+		tempDirs.add(tmpDir);
 		const tarball = path.join(tmpDir, path.basename(packed.tarball));
 		fs.copyFileSync(packed.tarball, tarball);
 		const meta = {
