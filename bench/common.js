@@ -1,6 +1,11 @@
 'use strict';
-/** What both benchmarks (`run.js`, `speed.js`) use: the sandbox's admin endpoints, a median, Ctrl-C. */
+/**
+ * What the benchmarks (`run.js`, `speed.js`, `soak.js`) share: the sandbox's admin endpoints, a
+ * median, n8n's OAuth2 Connect flow, n8n's generic OAuth2 credential for a sandbox client, message
+ * cleaning, Ctrl-C.
+ */
 const { killAllSync } = require('../scripts/n8n/proc');
+const fixtures = require('../scripts/n8n/fixtures');
 
 /** The median of the numbers in `values` (others ignored); null when there are none. */
 function median(values) {
@@ -29,17 +34,81 @@ function adminClient(sandboxUrl) {
 		expire: (provider, kind = 'access') => call('POST', '/tokens/expire', { provider, kind }),
 		config: (provider, body) => call('POST', '/config', { provider, ...body }),
 		data: (provider) => call('GET', `/data/${provider}`),
+		state: () => call('GET', '/state'),
 	};
 }
 
+/** n8n's "Connect" as a person does it: auth URL, sandbox consent page, approve, callback. */
+async function connectOAuth2(n8n, credentialId) {
+	const authUrl = await n8n.oauth2AuthUrl(credentialId);
+	const consent = await fetch(authUrl);
+	const page = await consent.text();
+	if (consent.status !== 200 || !page.includes('id="approve"')) throw new Error(`consent page did not render (${consent.status})`);
+	const form = new URLSearchParams(new URL(authUrl).searchParams);
+	form.set('decision', 'approve');
+	const approved = await fetch(authUrl.split('?')[0], {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+		body: form.toString(),
+	});
+	const location = approved.headers.get('location');
+	if (approved.status !== 302 || !location) throw new Error(`approve answered ${approved.status}, no redirect`);
+	const callback = await n8n.oauth2Callback(location);
+	if (callback.status !== 200 || /error/i.test(callback.html)) throw new Error(`OAuth2 callback failed (${callback.status})`);
+}
+
 /**
- * On Ctrl-C or SIGTERM, stops every n8n and child process the run started before exiting.
+ * n8n's generic OAuth2 credential (`oAuth2Api`, what a user without this package takes) for the
+ * same sandbox client, grant and URLs as one of this package's sandbox credentials
+ * (`fixtures.sandboxCredentials`). `scope` defaults to every scope the client is registered for.
+ */
+function genericOAuth2Credential(sandbox, credential, { id, name, scope } = {}) {
+	const client = sandbox.clients[credential.provider].find((c) => c.clientId === credential.data.clientId);
+	const urls = sandbox.urls[credential.provider];
+	return {
+		id: id ?? fixtures.shortId(`generic:${credential.provider}:${credential.grant}`),
+		name: name ?? `${credential.provider} generic OAuth2 (${credential.grant})`,
+		type: 'oAuth2Api',
+		provider: credential.provider,
+		grant: credential.grant,
+		data: {
+			grantType: credential.grant,
+			...(credential.grant === 'clientCredentials' ? {} : { authUrl: urls.authUrl, authQueryParameters: '' }),
+			accessTokenUrl: urls.accessTokenUrl,
+			clientId: client.clientId,
+			clientSecret: client.clientSecret,
+			scope: scope ?? client.scopes.join(' '),
+			authentication: 'body',
+		},
+	};
+}
+
+/** Drops anything token-shaped and the random sandbox address from a message before it is stored. */
+function clean(text, sandboxUrl) {
+	return String(text ?? '')
+		.split(sandboxUrl)
+		.join('<sandbox>')
+		.replace(/\b(at|rt|code)_[A-Za-z0-9_-]{16,}/g, '$1_…')
+		.replace(/\s+/g, ' ')
+		.trim()
+		.slice(0, 300);
+}
+
+/**
+ * On Ctrl-C or SIGTERM, stops every n8n and child process the run started before exiting, then
+ * runs `afterStop` (synchronous; e.g. deleting temporary folders) if given.
  * Returns the function that removes the handlers again.
  */
-function stopOnSignal(log) {
+function stopOnSignal(log, afterStop) {
 	const onSignal = (signal) => {
 		log(`${signal}: stopping`);
 		killAllSync();
+		try {
+			afterStop?.();
+		} catch (error) {
+			log(`cleaning up after ${signal}: ${error.message}`);
+		}
 		process.exit(130);
 	};
 	process.once('SIGINT', onSignal);
@@ -50,4 +119,4 @@ function stopOnSignal(log) {
 	};
 }
 
-module.exports = { adminClient, median, stopOnSignal };
+module.exports = { adminClient, clean, connectOAuth2, genericOAuth2Credential, median, stopOnSignal };

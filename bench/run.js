@@ -19,7 +19,7 @@ const { packPackage, loadSandbox } = require('../scripts/n8n/package');
 const { killAllSync } = require('../scripts/n8n/proc');
 const { DEFAULT_VERSION, getVersion } = require('../scripts/n8n/versions');
 const fixtures = require('../scripts/n8n/fixtures');
-const { adminClient, median, stopOnSignal } = require('./common');
+const { adminClient, clean, connectOAuth2, median, stopOnSignal } = require('./common');
 const { benchWorkflows, httpRequestVersion, OWNERS, LOCKS } = require('./workflows');
 
 const SEED = { locksPerOwner: [3000, 50, 0] };
@@ -66,38 +66,6 @@ function parseArgs(argv) {
 }
 
 const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
-
-/** n8n's "Connect" as a person does it: auth URL, sandbox consent page, approve, callback. */
-async function connectOAuth2(n8n, credentialId) {
-	const authUrl = await n8n.oauth2AuthUrl(credentialId);
-	const consent = await fetch(authUrl);
-	const page = await consent.text();
-	if (consent.status !== 200 || !page.includes('id="approve"')) throw new Error(`consent page did not render (${consent.status})`);
-	const form = new URLSearchParams(new URL(authUrl).searchParams);
-	form.set('decision', 'approve');
-	const approved = await fetch(authUrl.split('?')[0], {
-		method: 'POST',
-		redirect: 'manual',
-		headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-		body: form.toString(),
-	});
-	const location = approved.headers.get('location');
-	if (approved.status !== 302 || !location) throw new Error(`approve answered ${approved.status}, no redirect`);
-	const callback = await n8n.oauth2Callback(location);
-	if (callback.status !== 200 || /error/i.test(callback.html)) throw new Error(`OAuth2 callback failed (${callback.status})`);
-}
-
-
-/** Drops anything token-shaped and the random sandbox address from a message before it is stored. */
-function clean(text, sandboxUrl) {
-	return String(text ?? '')
-		.split(sandboxUrl)
-		.join('<sandbox>')
-		.replace(/\b(at|rt|code)_[A-Za-z0-9_-]{16,}/g, '$1_…')
-		.replace(/\s+/g, ' ')
-		.trim()
-		.slice(0, 300);
-}
 
 function summariseRequests(entries) {
 	const api = entries.filter((e) => e.kind === 'api');

@@ -28,14 +28,17 @@ const withCredential = (node, credential) => ({
 	credentials: { [credential.type]: { id: credential.id, name: credential.name } },
 });
 
-/** Started by a POST to `/webhook/<path>`, answered when the last node is done, with no body. */
-function webhookTrigger(path) {
+/**
+ * Started by a POST to `/webhook/<path>`, answered when the last node is done, with no body
+ * (`responseData` `allEntries`: with the last node's items).
+ */
+function webhookTrigger(path, responseData = 'noData') {
 	return {
 		...fixtures.node(WEBHOOK, 'n8n-nodes-base.webhook', [0, 0], {
 			httpMethod: 'POST',
 			path,
 			responseMode: 'lastNode',
-			responseData: 'noData',
+			responseData,
 			options: {},
 		}),
 		typeVersion: 2,
@@ -168,4 +171,4 @@ function speedWorkflows(credentials, baseUrls, httpVersion) {
 	];
 }
 
-module.exports = { speedWorkflows, webhookTwin, TAPKEY_PAGE, TAPTOUCH_PAGE };
+module.exports = { speedWorkflows, webhookTwin, webhookTrigger, chain, http, withCredential, TAPKEY_PAGE, TAPTOUCH_PAGE };

@@ -27,7 +27,7 @@ const { N8n, parseRun, nodeOutput } = require('../scripts/n8n/n8n');
 const { packPackage, loadSandbox } = require('../scripts/n8n/package');
 const { killAllSync, sleep } = require('../scripts/n8n/proc');
 const fixtures = require('../scripts/n8n/fixtures');
-const { adminClient, median, stopOnSignal } = require('./common');
+const { adminClient, genericOAuth2Credential, median, stopOnSignal } = require('./common');
 const { httpRequestVersion } = require('./workflows');
 const { speedWorkflows, webhookTwin, TAPKEY_PAGE, TAPTOUCH_PAGE } = require('./speed-workflows');
 
@@ -259,22 +259,8 @@ async function benchVersion(version, args, sandbox, admin, tarball) {
 		await n8n.installCommunityPackage(tarball);
 		const creds = fixtures.sandboxCredentials(sandbox).filter((c) => c.grant === 'clientCredentials');
 		const own = (provider) => creds.find((c) => c.provider === provider);
-		const generic = (provider) => {
-			const client = sandbox.clients[provider].find((c) => c.clientId === own(provider).data.clientId);
-			return {
-				id: fixtures.shortId(`speed:generic:${provider}`),
-				name: `${provider} generic OAuth2`,
-				type: 'oAuth2Api',
-				data: {
-					grantType: 'clientCredentials',
-					accessTokenUrl: sandbox.urls[provider].accessTokenUrl,
-					clientId: client.clientId,
-					clientSecret: client.clientSecret,
-					scope: client.scopes.join(' '),
-					authentication: 'body',
-				},
-			};
-		};
+		const generic = (provider) =>
+			genericOAuth2Credential(sandbox, own(provider), { id: fixtures.shortId(`speed:generic:${provider}`), name: `${provider} generic OAuth2` });
 		const credentials = {
 			tapkey: own('tapkey'),
 			taptouch: own('taptouch'),

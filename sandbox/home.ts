@@ -29,7 +29,7 @@ export const ADMIN_ENDPOINTS: SandboxDirectory['admin'] = [
 	{ route: 'POST /__admin/tokens/revoke', does: 'revoke tokens, same body' },
 	{ route: 'POST /__admin/config', does: '{"replayRevokesChain": false, "accessTokenTtlSeconds": 5}' },
 	{ route: 'POST /__admin/reset', does: 'fresh data and tokens' },
-	{ route: 'GET /__admin/state', does: 'tokens issued, refreshes and codes per provider' },
+	{ route: 'GET /__admin/state', does: 'tokens issued, refreshes, codes and chains revoked (replay detection) per provider' },
 	{ route: 'GET /__admin/data/<provider>', does: 'the seeded data' },
 ];
 

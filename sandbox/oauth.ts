@@ -52,7 +52,9 @@ export class OAuthServer {
 	/** A reused refresh token revokes every token of its chain, as servers with replay detection do. */
 	replayRevokesChain = true;
 	accessTokenTtlSeconds: number;
-	counters = { accessTokensIssued: 0, refreshes: 0, codesIssued: 0 };
+	/** `chainsRevoked`: token chains revoked because a used refresh token came back (replay detection). */
+	counters = { accessTokensIssued: 0, refreshes: 0, codesIssued: 0, chainsRevoked: 0 };
+	private revokedChains = new Set<string>();
 	/** Tapkey's custom token-exchange grant, when the provider has one (tokenExchange.ts). */
 	tokenExchange?: TokenExchange;
 
@@ -71,7 +73,8 @@ export class OAuthServer {
 		this.codes.clear();
 		this.replayRevokesChain = true;
 		this.accessTokenTtlSeconds = this.policy.accessTokenTtlSeconds;
-		this.counters = { accessTokensIssued: 0, refreshes: 0, codesIssued: 0 };
+		this.counters = { accessTokensIssued: 0, refreshes: 0, codesIssued: 0, chainsRevoked: 0 };
+		this.revokedChains.clear();
 	}
 
 	client(clientId: string | null | undefined): SandboxClient | undefined {
@@ -146,6 +149,10 @@ export class OAuthServer {
 	}
 
 	private revokeChain(chain: string) {
+		if (!this.revokedChains.has(chain)) {
+			this.revokedChains.add(chain);
+			this.counters.chainsRevoked++;
+		}
 		for (const t of this.accessTokens.values()) if (t.chain === chain) t.revoked = true;
 		for (const t of this.refreshTokens.values()) if (t.chain === chain) t.revoked = true;
 	}
