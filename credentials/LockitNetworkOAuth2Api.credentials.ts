@@ -1,7 +1,7 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { oAuth2CredentialTest } from '../nodes/shared/credentialTest';
-import { clientAuthenticationProperties, environmentProperties } from '../nodes/shared/environments';
+import { oAuth2CredentialTest } from '../nodes/shared/credentials';
+import { clientAuthenticationProperties, environmentProperties } from '../nodes/shared/credentials';
 import {
 	LOCKITNETWORK_DOCS,
 	LOCKITNETWORK_ENVIRONMENTS,

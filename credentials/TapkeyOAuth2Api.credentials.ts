@@ -1,11 +1,11 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { oAuth2CredentialTest } from '../nodes/shared/credentialTest';
+import { oAuth2CredentialTest } from '../nodes/shared/credentials';
 import {
 	clientAuthenticationProperties,
 	environmentProperties,
 	scopeProperties,
-} from '../nodes/shared/environments';
+} from '../nodes/shared/credentials';
 import {
 	TAPKEY_ENVIRONMENTS,
 	TAPKEY_READ_SCOPES,

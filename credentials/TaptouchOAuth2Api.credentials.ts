@@ -1,11 +1,11 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { oAuth2CredentialTest } from '../nodes/shared/credentialTest';
+import { oAuth2CredentialTest } from '../nodes/shared/credentials';
 import {
 	clientAuthenticationProperties,
 	environmentProperties,
 	scopeProperties,
-} from '../nodes/shared/environments';
+} from '../nodes/shared/credentials';
 import { TAPTOUCH_DOCS, TAPTOUCH_ENVIRONMENTS, TAPTOUCH_SCOPES } from '../nodes/Taptouch/transport/endpoints';
 
 const USER_SCOPES = TAPTOUCH_SCOPES.store;

@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { authenticationProperty } from '../shared/credentialChoice';
-import { requestOptionsProperty } from '../shared/descriptions';
+import { authenticationProperties, nodeCredentials } from '../shared/node';
+import { requestOptionsProperty } from '../shared/node';
 import * as clip from './actions/clip/Clip.resource';
 import * as episode from './actions/episode/Episode.resource';
 import * as project from './actions/project/Project.resource';
@@ -10,6 +10,7 @@ import * as projectDay from './actions/projectDay/ProjectDay.resource';
 import { router } from './actions/router';
 import * as scene from './actions/scene/Scene.resource';
 import { listSearch } from './methods';
+import { lockitNetworkApi } from './transport';
 
 export class LockitNetwork implements INodeType {
 	// The description lives here, not in actions/versionDescription.ts: n8n's community lint wants
@@ -27,14 +28,9 @@ export class LockitNetwork implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'lockitNetworkOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-			{ name: 'lockitNetworkApi', required: true, displayOptions: { show: { authentication: ['apiToken'] } } },
-		],
+		credentials: nodeCredentials(lockitNetworkApi),
 		properties: [
-			authenticationProperty([
-				{ name: 'API Token', value: 'apiToken', description: 'A LockitNetwork API token, no OAuth client needed' },
-			]),
+			...authenticationProperties(lockitNetworkApi),
 			{
 				displayName: 'Resource',
 				name: 'resource',

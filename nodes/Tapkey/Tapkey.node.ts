@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { authenticationProperty } from '../shared/credentialChoice';
-import { requestOptionsProperty } from '../shared/descriptions';
+import { authenticationProperties, nodeCredentials } from '../shared/node';
+import { requestOptionsProperty } from '../shared/node';
 import * as administrator from './actions/administrator/Administrator.resource';
 import * as boundCard from './actions/boundCard/BoundCard.resource';
 import * as boundLock from './actions/boundLock/BoundLock.resource';
@@ -12,6 +12,7 @@ import * as logEntry from './actions/logEntry/LogEntry.resource';
 import * as owner from './actions/owner/Owner.resource';
 import { router } from './actions/router';
 import { listSearch } from './methods';
+import { tapkeyApi } from './transport';
 
 export class Tapkey implements INodeType {
 	// The description lives here, not in actions/versionDescription.ts: n8n's community lint wants
@@ -28,18 +29,9 @@ export class Tapkey implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'tapkeyOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-			{ name: 'tapkeyTokenExchangeApi', required: true, displayOptions: { show: { authentication: ['tokenExchange'] } } },
-		],
+		credentials: nodeCredentials(tapkeyApi),
 		properties: [
-			authenticationProperty([
-				{
-					name: 'Token Exchange',
-					value: 'tokenExchange',
-					description: "A user of your own identity provider, by exchanging their JWT for a Tapkey token",
-				},
-			]),
+			...authenticationProperties(tapkeyApi),
 			{
 				displayName: 'Resource',
 				name: 'resource',

@@ -7,14 +7,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { validateId } from '../shared/parameters';
-import { authenticationProperty } from '../shared/credentialChoice';
-import type { PollCursor } from '../shared/polling';
-import { clampCursor, POLL_MAX_AHEAD_MS, POLL_MAX_RECORDS, saveCursor, takeNewRecords, takeNewRecordsFrom } from '../shared/polling';
+import { clampCursor, POLL_MAX_AHEAD_MS, POLL_MAX_RECORDS, saveCursor, takeNewRecords, takeNewRecordsFrom, validateId } from '../shared/node';
+import type { PollCursor } from '../shared/node';
+import { authenticationProperties, nodeCredentials } from '../shared/node';
 import { collect } from '../shared/transport';
 import { boundLockLocator, ID_RULES, includeContactOption, ownerLocator } from './actions/common.descriptions';
 import { listSearch } from './methods';
-import { logEntriesRequest, tapkeyRecords } from './transport';
+import { logEntriesRequest, tapkeyApi, tapkeyRecords } from './transport';
 import { ContactDirectory } from './transport/contacts';
 
 export class TapkeyTrigger implements INodeType {
@@ -30,18 +29,9 @@ export class TapkeyTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'tapkeyOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-			{ name: 'tapkeyTokenExchangeApi', required: true, displayOptions: { show: { authentication: ['tokenExchange'] } } },
-		],
+		credentials: nodeCredentials(tapkeyApi),
 		properties: [
-			authenticationProperty([
-				{
-					name: 'Token Exchange',
-					value: 'tokenExchange',
-					description: "A user of your own identity provider, by exchanging their JWT for a Tapkey token",
-				},
-			]),
+			...authenticationProperties(tapkeyApi),
 			ownerLocator(),
 			{
 				displayName: 'Event',

@@ -1,12 +1,13 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { requestOptionsProperty } from '../shared/descriptions';
+import { nodeCredentials, requestOptionsProperty } from '../shared/node';
 import * as inventory from './actions/inventory/Inventory.resource';
 import * as order from './actions/order/Order.resource';
 import { router } from './actions/router';
 import * as store from './actions/store/Store.resource';
 import { listSearch } from './methods';
+import { taptouchApi } from './transport';
 
 export class Taptouch implements INodeType {
 	// The description lives here, not in actions/versionDescription.ts: n8n's community lint wants
@@ -23,7 +24,7 @@ export class Taptouch implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'taptouchOAuth2Api', required: true }],
+		credentials: nodeCredentials(taptouchApi),
 		properties: [
 			{
 				displayName: 'Resource',

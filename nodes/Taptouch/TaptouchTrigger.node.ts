@@ -7,13 +7,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { validateId } from '../shared/parameters';
-import type { PollCursor, PollOptions } from '../shared/polling';
-import { baselineCursor, clampCursor, POLL_MAX_RECORDS, pollFrom, saveCursor, takeNewRecordsFrom } from '../shared/polling';
+import { baselineCursor, clampCursor, nodeCredentials, POLL_MAX_RECORDS, pollFrom, saveCursor, takeNewRecordsFrom, validateId } from '../shared/node';
+import type { PollCursor, PollOptions } from '../shared/node';
 import { collect } from '../shared/transport';
 import { ID_RULES, storeLocator } from './actions/common.descriptions';
 import { listSearch } from './methods';
-import { ordersRequest, requireClientCredentials, taptouchRecords } from './transport';
+import { ordersRequest, requireClientCredentials, taptouchApi, taptouchRecords } from './transport';
 import { ORDER_TIME_FIELD } from './transport/endpoints';
 
 /**
@@ -46,7 +45,7 @@ export class TaptouchTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'taptouchOAuth2Api', required: true }],
+		credentials: nodeCredentials(taptouchApi),
 		properties: [
 			storeLocator(),
 			{

@@ -242,6 +242,18 @@ export function n8nSuite(version: string) {
 				}, 10 * MINUTE);
 			}
 
+			test('a refresh answered 503 once: another request takes over, the run succeeds, nothing asks to reconnect', async () => {
+				// n8n 2.x's own refresh lock fails every caller waiting on a refresh that failed; the
+				// nodes renew on their own and take over a lead that failed for a passing reason.
+				const workflowId = locksWorkflowId('authorizationCode');
+				await stack.admin.expireTokens('tapkey', 'access');
+				await stack.admin.clearRequests();
+				await stack.admin.fault({ provider: 'tapkey', target: 'token', kind: 'status', status: 503, count: 1 });
+				await expectAllLocks(stack, await stack.execute(workflowId));
+				const tokens = await tokenCalls(stack);
+				expect(tokens.map((t: { fault?: string; status: number }) => t.fault ?? t.status)).toEqual(['status', 200]);
+			}, 5 * MINUTE);
+
 			test('two n8n processes sharing the database race to refresh: the loser re-reads and succeeds', async () => {
 				// Queue-mode workers are separate processes on one database; two `n8n execute` are too.
 				// Without replay detection (which would revoke the winner's tokens as well, and which

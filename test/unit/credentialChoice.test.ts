@@ -5,9 +5,9 @@ import { LockitNetworkApi } from '../../credentials/LockitNetworkApi.credentials
 import { TapkeyTokenExchangeApi } from '../../credentials/TapkeyTokenExchangeApi.credentials';
 import { LockitNetwork } from '../../nodes/LockitNetwork/LockitNetwork.node';
 import { lockitNetworkApi } from '../../nodes/LockitNetwork/transport';
-import { PRE_AUTHENTICATION_FAILED } from '../../nodes/shared/credentialChoice';
+import { PRE_AUTHENTICATION_FAILED } from '../../nodes/shared/provider';
 import { chooseCredential } from '../../nodes/shared/transport';
-import type { RequestContext } from '../../nodes/shared/types';
+import type { RequestContext } from '../../nodes/shared/provider';
 import { Tapkey } from '../../nodes/Tapkey/Tapkey.node';
 import { TapkeyTrigger } from '../../nodes/Tapkey/TapkeyTrigger.node';
 import { tapkeyApi } from '../../nodes/Tapkey/transport';
@@ -21,14 +21,22 @@ const unsignedJwt = (claims: object) => `${b64({ alg: 'RS256', typ: 'JWT' })}.${
 
 describe('credential choice by the Authentication parameter', () => {
 	it('keeps OAuth2 for nodes saved without the parameter, and picks the alternative by its value', () => {
-		expect(chooseCredential(context({}), tapkeyApi)).toEqual({ type: 'tapkeyOAuth2Api', renewal: 'oAuth2' });
+		expect(chooseCredential(context({}), tapkeyApi)).toMatchObject({ type: 'tapkeyOAuth2Api', renewal: 'oAuth2' });
 		expect(chooseCredential(context({ authentication: 'oAuth2' }), lockitNetworkApi).type).toBe('lockitNetworkOAuth2Api');
-		expect(chooseCredential(context({ authentication: 'tokenExchange' }), tapkeyApi)).toEqual({
+		expect(chooseCredential(context({ authentication: 'tokenExchange' }), tapkeyApi)).toMatchObject({
 			type: 'tapkeyTokenExchangeApi',
 			renewal: 'preAuthentication',
+			secretFields: ['subjectToken', 'accessToken'],
+			tokenField: 'accessToken',
 		});
-		expect(chooseCredential(context({ authentication: 'apiToken' }), lockitNetworkApi)).toEqual({ type: 'lockitNetworkApi', renewal: 'none' });
+		expect(chooseCredential(context({ authentication: 'apiToken' }), lockitNetworkApi)).toMatchObject({
+			type: 'lockitNetworkApi',
+			renewal: 'none',
+			secretFields: ['apiToken'],
+		});
 		expect(() => chooseCredential(context({ authentication: 'apiToken' }), tapkeyApi)).toThrow(NodeOperationError);
+		// A name inherited from Object.prototype is no authentication either.
+		expect(() => chooseCredential(context({ authentication: 'toString' }), tapkeyApi)).toThrow(NodeOperationError);
 	});
 
 	it.each([

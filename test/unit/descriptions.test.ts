@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { requestOptionsProperty, returnAllOrLimit, updateDisplayOptions } from '../../nodes/shared/descriptions';
+import { requestOptionsProperty, returnAllOrLimit, updateDisplayOptions } from '../../nodes/shared/node/descriptions';
 import { DEFAULT_READ_CONCURRENCY, MAX_READ_CONCURRENCY, MAX_TIMEOUT_MS } from '../../nodes/shared/limits';
 
 describe('updateDisplayOptions', () => {

@@ -2,7 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { INode, INodeProperties } from 'n8n-workflow';
 
 import { LockitNetworkOAuth2Api } from '../../credentials/LockitNetworkOAuth2Api.credentials';
-import { validateId } from '../../nodes/shared/parameters';
+import { validateId } from '../../nodes/shared/node/parameters';
 import { ID_RULES, LOCKITNETWORK_ID } from '../../nodes/LockitNetwork/actions/common.descriptions';
 import { parseFileNames } from '../../nodes/LockitNetwork/actions/clip/fileNames';
 import { lockitNetworkApi, unpaged } from '../../nodes/LockitNetwork/transport';
@@ -96,7 +96,7 @@ describe('LockitNetwork API description', () => {
 
 	it('reads lists in one unpaged request', () => {
 		expect(unpaged.pageQuery(0, 0, 5)).toEqual({ qs: {} });
-		expect(unpaged.pageQuery(0, 0, undefined).size).toBeUndefined();
+		expect(unpaged.pageQuery(1, 20, undefined, { page: 0, payload: [], received: 20 })).toBeUndefined();
 	});
 
 	it('reads message and code from LockitNetwork and OAuth error bodies', () => {

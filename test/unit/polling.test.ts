@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { PollCursor, PollOptions } from '../../nodes/shared/polling';
-import { baselineCursor, clampCursor, pollFrom, saveCursor, takeNewRecords, takeNewRecordsFrom } from '../../nodes/shared/polling';
+import type { PollCursor, PollOptions } from '../../nodes/shared/node/polling';
+import { baselineCursor, clampCursor, pollFrom, saveCursor, takeNewRecords, takeNewRecordsFrom } from '../../nodes/shared/node/polling';
 
 const at = (id: string, time: string) => ({ id, receivedAt: time });
 const pick = (records: ReturnType<typeof at>[], cursor = {}) =>

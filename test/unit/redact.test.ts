@@ -3,14 +3,22 @@ import { redactedBody, retryAfterMs } from '../../nodes/shared/transport/respons
 
 describe('redact', () => {
 	it('removes the credential\'s own secrets wherever they appear', () => {
-		const secrets = secretValues({
-			clientSecret: 'client-secret-value',
-			oauthTokenData: { access_token: 'at_abcdef123456', refresh_token: 'rt_zyx987654321' },
-		});
+		const secrets = secretValues(
+			{
+				clientSecret: 'client-secret-value',
+				oauthTokenData: { access_token: 'at_abcdef123456', refresh_token: 'rt_zyx987654321' },
+				notASecret: 'plain-value-1234',
+			},
+			[],
+		);
 		expect(secrets).toEqual(['client-secret-value', 'at_abcdef123456', 'rt_zyx987654321']);
 		expect(redact('echo: at_abcdef123456 and rt_zyx987654321 / client-secret-value', secrets)).toBe(
 			'echo: [redacted] and [redacted] / [redacted]',
 		);
+	});
+
+	it('takes the fields a provider declares secret, besides n8n\'s OAuth2 ones', () => {
+		expect(secretValues({ apiKey: 'key-of-the-provider', label: 'not secret at all' }, ['apiKey'])).toEqual(['key-of-the-provider']);
 	});
 
 	it('removes token-shaped values it was not told about', () => {
@@ -26,7 +34,7 @@ describe('redact', () => {
 
 describe('redact: every spelling of a secret', () => {
 	it('finds a secret stored with surrounding spaces, as it was sent: trimmed', () => {
-		const secrets = secretValues({ apiToken: '  tok_with_spaces_123  ' });
+		const secrets = secretValues({ apiToken: '  tok_with_spaces_123  ' }, ['apiToken']);
 		expect(redact('the token tok_with_spaces_123 is not valid', secrets)).toBe('the token [redacted] is not valid');
 	});
 

@@ -1,4 +1,4 @@
-import { pickFields, simplifyProperty } from '../../nodes/shared/simplify';
+import { pickFields, simplifyProperty } from '../../nodes/shared/node/simplify';
 
 describe('pickFields', () => {
 	const lock = {

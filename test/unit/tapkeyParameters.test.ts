@@ -1,8 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { INode } from 'n8n-workflow';
 
-import { endpointExpression, resolveBaseUrl } from '../../nodes/shared/environments';
-import { SAFE_ID, validateId } from '../../nodes/shared/parameters';
+import { endpointExpression, resolveBaseUrl } from '../../nodes/shared/credentials/environments';
+import { SAFE_ID, validateId } from '../../nodes/shared/node/parameters';
 import { TAPKEY_ENVIRONMENTS } from '../../nodes/Tapkey/transport/endpoints';
 import { TAPKEY_PAGE_SIZE, tapkeyPaging } from '../../nodes/Tapkey/transport';
 
@@ -23,7 +23,7 @@ describe('Tapkey parameter mapping', () => {
 			qs: { $top: TAPKEY_PAGE_SIZE, $skip: TAPKEY_PAGE_SIZE },
 			size: TAPKEY_PAGE_SIZE,
 		});
-		expect(tapkeyPaging.pageQuery(0, 0, 5000).size).toBe(TAPKEY_PAGE_SIZE);
+		expect(tapkeyPaging.pageQuery(0, 0, 5000)?.size).toBe(TAPKEY_PAGE_SIZE);
 	});
 
 	it('resolves the API base URL the same way the credential expression does', () => {

@@ -1,4 +1,4 @@
-import { wallClockMs } from '../../nodes/shared/time';
+import { wallClockMs } from '../../nodes/shared/node/time';
 
 const utc = (text: string, zone: string) => {
 	const ms = wallClockMs(text, zone);

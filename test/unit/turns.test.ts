@@ -1,5 +1,5 @@
 import { TURN_SLOT_MS, TURN_SLOTS } from '../../nodes/shared/limits';
-import type { RequestContext } from '../../nodes/shared/types';
+import type { RequestContext } from '../../nodes/shared/provider';
 import { nextSlotStart, turnSlot } from '../../nodes/shared/transport/turns';
 
 /** An execution of an n8n whose refresh helper does not coordinate processes, in queue mode. */

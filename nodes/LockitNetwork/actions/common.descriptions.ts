@@ -1,7 +1,7 @@
 import type { IDisplayOptions } from 'n8n-workflow';
 
-import type { IdRule } from '../../shared/parameters';
-import { resourceLocator } from '../../shared/descriptions';
+import type { IdRule } from '../../shared/node';
+import { resourceLocator } from '../../shared/node';
 
 /** LockitNetwork IDs are 32 hexadecimal characters (a UUID without dashes). */
 export const LOCKITNETWORK_ID = /^[0-9a-fA-F]{32}$/;

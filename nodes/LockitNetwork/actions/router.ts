@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { RunOptions } from '../../shared/operation';
-import { runOperation } from '../../shared/operation';
+import type { RunOptions } from '../../shared/node';
+import { runOperation } from '../../shared/node';
 import * as clip from './clip/Clip.resource';
 import * as episode from './episode/Episode.resource';
 import * as project from './project/Project.resource';

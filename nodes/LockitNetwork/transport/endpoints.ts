@@ -1,4 +1,4 @@
-import type { EnvironmentTable } from '../../shared/environments';
+import type { EnvironmentTable } from '../../shared/credentials';
 
 /** LockitNetwork's hosts (documented by the provider). The API has no version segment. */
 export const LOCKITNETWORK_ENVIRONMENTS: EnvironmentTable = {

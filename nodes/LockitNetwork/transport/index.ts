@@ -1,7 +1,7 @@
 
-import { resolveBaseUrl } from '../../shared/environments';
+import { resolveBaseUrl } from '../../shared/credentials';
 import { apiRequest, paginate, pickErrorDetails } from '../../shared/transport';
-import type { ApiRequest, PagingStrategy, ProviderApi, RequestContext } from '../../shared/types';
+import type { ApiRequest, PagingStrategy, ProviderApi, RequestContext } from '../../shared/provider';
 import { LOCKITNETWORK_ENVIRONMENTS, LOCKITNETWORK_PATHS } from './endpoints';
 
 /** Anything below `/projects/{id}` is a project endpoint, which LockitNetwork opens to premium projects only. */
@@ -12,8 +12,17 @@ export const PREMIUM_HINT =
 
 export const lockitNetworkApi: ProviderApi = {
 	displayName: 'LockitNetwork',
-	credentialType: 'lockitNetworkOAuth2Api',
-	credentialTypes: { apiToken: { type: 'lockitNetworkApi', renewal: 'none' } },
+	authentications: {
+		oAuth2: { displayName: 'OAuth2', credentialType: 'lockitNetworkOAuth2Api', renewal: 'oAuth2' },
+		apiToken: {
+			displayName: 'API Token',
+			description: 'A LockitNetwork API token, no OAuth client needed',
+			credentialType: 'lockitNetworkApi',
+			renewal: 'none',
+			secretFields: ['apiToken'],
+		},
+	},
+	defaultAuthentication: 'oAuth2',
 	baseUrl: (credentials) => resolveBaseUrl(credentials, LOCKITNETWORK_ENVIRONMENTS),
 	tokenProbe: { method: 'GET', path: LOCKITNETWORK_PATHS.projects() },
 	// Shape undocumented; its OAuth server answers `{error, error_description, message, hint}`.
@@ -30,7 +39,7 @@ export const lockitNetworkApi: ProviderApi = {
 
 /** No documented paging: one request returns everything, and `paginate` applies Limit locally. */
 export const unpaged: PagingStrategy = {
-	pageQuery: () => ({ qs: {} }),
+	pageQuery: (page) => (page === 0 ? { qs: {} } : undefined),
 };
 
 /** Requests are the shared shape; the provider only adds its API description. */

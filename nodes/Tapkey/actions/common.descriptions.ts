@@ -1,8 +1,7 @@
 import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { IdRule } from '../../shared/parameters';
-import { getId, SAFE_ID } from '../../shared/parameters';
-import { resourceLocator } from '../../shared/descriptions';
+import type { IdRule } from '../../shared/node';
+import { getId, resourceLocator, SAFE_ID } from '../../shared/node';
 
 export const ID_RULES = {
 	owner: { label: 'Owner', pattern: SAFE_ID, shape: 'the ID of a Tapkey owner account' },

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { getText } from '../../shared/parameters';
+import { getText } from '../../shared/node';
 
 /** The `email` parameter, checked before anything is sent. */
 export function getEmail(this: IExecuteFunctions, itemIndex: number): string {

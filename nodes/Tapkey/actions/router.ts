@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { RunOptions } from '../../shared/operation';
-import { runOperation } from '../../shared/operation';
+import type { RunOptions } from '../../shared/node';
+import { runOperation } from '../../shared/node';
 import * as administrator from './administrator/Administrator.resource';
 import * as boundCard from './boundCard/BoundCard.resource';
 import * as boundLock from './boundLock/BoundLock.resource';

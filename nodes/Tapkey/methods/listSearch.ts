@@ -1,9 +1,10 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import type { ListEntry } from '../../shared/listSearch';
-import { dependentId, searchResults } from '../../shared/listSearch';
+import type { ListEntry } from '../../shared/node';
+import { dependentId, searchResults } from '../../shared/node';
 import { ID_RULES } from '../actions/common.descriptions';
 import { explainNoOwners, tapkeyRequest } from '../transport';
+import { TAPKEY_PATHS } from '../transport/endpoints';
 
 const PAGE = 100;
 
@@ -40,7 +41,7 @@ async function searchPage(
 /** `searchPage` over a collection of the owner chosen in the same node; nothing until one is. */
 async function searchOwnerCollection(
 	this: ILoadOptionsFunctions,
-	collection: string,
+	collection: (ownerId: string) => string,
 	operation: string,
 	toItem: (record: IDataObject) => ListEntry,
 	filter?: string,
@@ -48,7 +49,7 @@ async function searchOwnerCollection(
 ): Promise<INodeListSearchResult> {
 	const ownerId = currentOwnerId.call(this);
 	if (!ownerId) return { results: [] };
-	return await searchPage.call(this, `/Owners/${ownerId}/${collection}`, operation, toItem, filter, paginationToken);
+	return await searchPage.call(this, collection(ownerId), operation, toItem, filter, paginationToken);
 }
 
 export async function searchOwners(
@@ -58,7 +59,7 @@ export async function searchOwners(
 ): Promise<INodeListSearchResult> {
 	const page = await searchPage.call(
 		this,
-		'/Owners',
+		TAPKEY_PATHS.owners(),
 		'list owners',
 		(owner) => ({ name: String(owner.name ?? owner.id), value: String(owner.id), searchText: [owner.name, owner.id] }),
 		filter,
@@ -75,7 +76,7 @@ export async function searchBoundLocks(
 ): Promise<INodeListSearchResult> {
 	return await searchOwnerCollection.call(
 		this,
-		'BoundLocks',
+		TAPKEY_PATHS.boundLocks,
 		'list bound locks',
 		(lock) => ({
 			name: String(lock.title ?? lock.id),
@@ -94,7 +95,7 @@ export async function searchGrants(
 ): Promise<INodeListSearchResult> {
 	return await searchOwnerCollection.call(
 		this,
-		'Grants',
+		TAPKEY_PATHS.grants,
 		'list grants',
 		(grant) => ({
 			name: `${String(grant.id)} (lock ${String(grant.boundLockId)}, ${String(grant.state ?? '')})`,
@@ -113,7 +114,7 @@ export async function searchContacts(
 ): Promise<INodeListSearchResult> {
 	return await searchOwnerCollection.call(
 		this,
-		'Contacts',
+		TAPKEY_PATHS.contacts,
 		'list contacts',
 		(contact) => {
 			const identifier = contact.identifier ?? contact.email;

@@ -1,8 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { collect } from '../../shared/transport';
-import type { RequestContext } from '../../shared/types';
+import type { RequestContext } from '../../shared/provider';
 import { tapkeyRecords } from './index';
+import { TAPKEY_PATHS } from './endpoints';
 
 /** Contact IDs per `$filter`, so the request URL stays short. */
 const IDS_PER_REQUEST = 20;
@@ -43,7 +44,7 @@ export class ContactDirectory {
 		const contacts = await collect(
 			tapkeyRecords.call(this.context, {
 				method: 'GET',
-				path: `/Owners/${this.ownerId}/Contacts`,
+				path: TAPKEY_PATHS.contacts(this.ownerId),
 				qs: { $filter: filter },
 				operation: 'look up the contacts of the log entries',
 				timeout: this.timeout,

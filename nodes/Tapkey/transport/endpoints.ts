@@ -1,4 +1,4 @@
-import type { EnvironmentTable } from '../../shared/environments';
+import type { EnvironmentTable } from '../../shared/credentials';
 
 /** Tapkey's hosts (documented by the provider). */
 export const TAPKEY_ENVIRONMENTS: EnvironmentTable = {
@@ -17,3 +17,23 @@ export const TAPKEY_ENVIRONMENTS: EnvironmentTable = {
 /** Scopes the node's operations need. */
 export const TAPKEY_READ_SCOPES = ['read:owneraccounts', 'read:core:entities', 'read:grants', 'read:logs'];
 export const TAPKEY_WRITE_SCOPES = ['write:core:entities', 'write:grants'];
+
+/**
+ * Every path the node calls, below the API base URL (Tapkey's API reference; IDs come URL-encoded
+ * from the node's parameters). Creates are `PUT` on the collection.
+ */
+export const TAPKEY_PATHS = {
+	owners: () => '/Owners',
+	owner: (ownerId: string) => `/Owners/${ownerId}`,
+	boundLocks: (ownerId: string) => `/Owners/${ownerId}/BoundLocks`,
+	boundLock: (ownerId: string, boundLockId: string) => `/Owners/${ownerId}/BoundLocks/${boundLockId}`,
+	boundCards: (ownerId: string) => `/Owners/${ownerId}/BoundCards`,
+	contacts: (ownerId: string) => `/Owners/${ownerId}/Contacts`,
+	contact: (ownerId: string, contactId: string) => `/Owners/${ownerId}/Contacts/${contactId}`,
+	revokeContactGrants: (ownerId: string, contactId: string) => `/Owners/${ownerId}/Contacts/${contactId}/RevokeGrants`,
+	grants: (ownerId: string) => `/Owners/${ownerId}/Grants`,
+	revokeGrant: (ownerId: string, grantId: string) => `/Owners/${ownerId}/Grants/${grantId}/Revoke`,
+	permissions: (ownerId: string) => `/Owners/${ownerId}/Permissions`,
+	logEntries: (ownerId: string) => `/Owners/${ownerId}/LogEntries`,
+	boundLockLogEntries: (ownerId: string, boundLockId: string) => `/Owners/${ownerId}/BoundLocks/${boundLockId}/LogEntries`,
+};

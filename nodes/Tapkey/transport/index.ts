@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { resolveBaseUrl } from '../../shared/credentials';
+import type { ApiRequest, PagingStrategy, ProviderApi, RequestContext } from '../../shared/provider';
 import { apiRequest, chooseCredential, paginate, pickErrorDetails } from '../../shared/transport';
-import { resolveBaseUrl } from '../../shared/environments';
-import type { ApiRequest, PagingStrategy, ProviderApi, RequestContext } from '../../shared/types';
-import { TAPKEY_ENVIRONMENTS } from './endpoints';
+import { TAPKEY_ENVIRONMENTS, TAPKEY_PATHS } from './endpoints';
 
 /**
  * Largest `$top` asked for. Tapkey does not document its cap (assumed, see README); a cap below it
@@ -12,12 +12,23 @@ import { TAPKEY_ENVIRONMENTS } from './endpoints';
  */
 export const TAPKEY_PAGE_SIZE = 1000;
 
+/** Tapkey, as the shared core and the nodes know it: declared here once. */
 export const tapkeyApi: ProviderApi = {
 	displayName: 'Tapkey',
-	credentialType: 'tapkeyOAuth2Api',
-	credentialTypes: { tokenExchange: { type: 'tapkeyTokenExchangeApi', renewal: 'preAuthentication' } },
+	authentications: {
+		oAuth2: { displayName: 'OAuth2', credentialType: 'tapkeyOAuth2Api', renewal: 'oAuth2' },
+		tokenExchange: {
+			displayName: 'Token Exchange',
+			description: 'A user of your own identity provider, by exchanging their JWT for a Tapkey token',
+			credentialType: 'tapkeyTokenExchangeApi',
+			renewal: 'preAuthentication',
+			secretFields: ['subjectToken', 'accessToken'],
+			tokenField: 'accessToken',
+		},
+	},
+	defaultAuthentication: 'oAuth2',
 	baseUrl: (credentials) => resolveBaseUrl(credentials, TAPKEY_ENVIRONMENTS),
-	tokenProbe: { method: 'GET', path: '/Owners', qs: { $top: 1 } },
+	tokenProbe: { method: 'GET', path: TAPKEY_PATHS.owners(), qs: { $top: 1 } },
 	// Tapkey answers `{ "ErrorCode": "...", "Message": "..." }`; ASP.NET defaults use `title`/`detail`.
 	errorDetails: (body) =>
 		pickErrorDetails(body, ['Message', 'message', 'detail', 'title', 'error_description'], ['ErrorCode', 'errorCode', 'code', 'error']),
@@ -97,8 +108,8 @@ export function logEntriesRequest(query: LogEntryQuery): TapkeyRequest {
 	return {
 		method: 'GET',
 		path: query.boundLockId
-			? `/Owners/${query.ownerId}/BoundLocks/${query.boundLockId}/LogEntries`
-			: `/Owners/${query.ownerId}/LogEntries`,
+			? TAPKEY_PATHS.boundLockLogEntries(query.ownerId, query.boundLockId)
+			: TAPKEY_PATHS.logEntries(query.ownerId),
 		qs,
 		operation: 'list log entries',
 	};

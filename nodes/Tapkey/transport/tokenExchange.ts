@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper, IN8nHttpFullResponse } from 'n8n-workflow';
 
-import { PRE_AUTHENTICATION_FAILED } from '../../shared/credentialChoice';
-import { resolveEndpoint } from '../../shared/environments';
+import { PRE_AUTHENTICATION_FAILED } from '../../shared/provider';
+import { resolveEndpoint } from '../../shared/credentials';
 import { redact } from '../../shared/transport';
 import { TAPKEY_ENVIRONMENTS } from './endpoints';
 

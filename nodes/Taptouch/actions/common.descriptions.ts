@@ -1,8 +1,7 @@
 import type { IDisplayOptions } from 'n8n-workflow';
 
-import type { IdRule } from '../../shared/parameters';
-import { resourceLocator } from '../../shared/descriptions';
-import { SAFE_ID } from '../../shared/parameters';
+import type { IdRule } from '../../shared/node';
+import { resourceLocator, SAFE_ID } from '../../shared/node';
 
 export const ID_RULES = {
 	store: { label: 'Store', pattern: SAFE_ID, shape: 'the ID of a Taptouch store' },

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { RunOptions } from '../../shared/operation';
-import { runOperation } from '../../shared/operation';
+import type { RunOptions } from '../../shared/node';
+import { runOperation } from '../../shared/node';
 import * as inventory from './inventory/Inventory.resource';
 import * as order from './order/Order.resource';
 import * as store from './store/Store.resource';

@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import type { ListEntry } from '../../shared/listSearch';
-import { dependentId, searchResults } from '../../shared/listSearch';
+import type { ListEntry } from '../../shared/node';
+import { dependentId, searchResults } from '../../shared/node';
 import { ID_RULES } from '../actions/common.descriptions';
 import { requireClientCredentials, taptouchRequest } from '../transport';
 import { ORDER_TIME_FIELD, TAPTOUCH_PAGE_SIZE, TAPTOUCH_PATHS } from '../transport/endpoints';

@@ -1,4 +1,4 @@
-import type { EnvironmentTable } from '../../shared/environments';
+import type { EnvironmentTable } from '../../shared/credentials';
 
 /** Taptouch's hosts (documented by the provider). */
 export const TAPTOUCH_ENVIRONMENTS: EnvironmentTable = {

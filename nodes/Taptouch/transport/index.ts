@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { resolveBaseUrl } from '../../shared/environments';
+import { resolveBaseUrl } from '../../shared/credentials';
 import { apiRequest, paginate, pickErrorDetails } from '../../shared/transport';
-import type { ApiRequest, PagingStrategy, ProviderApi, ProviderErrorDetails, RequestContext } from '../../shared/types';
+import type { ApiRequest, PagingStrategy, ProviderApi, ProviderErrorDetails, RequestContext } from '../../shared/provider';
 import {
 	ORDER_FILTER_PARAMS,
 	TAPTOUCH_ENVIRONMENTS,
@@ -88,7 +88,8 @@ export function envelopeErrorDetails(body: unknown): ProviderErrorDetails {
 
 export const taptouchApi: ProviderApi = {
 	displayName: 'Taptouch',
-	credentialType: 'taptouchOAuth2Api',
+	authentications: { oAuth2: { displayName: 'OAuth2', credentialType: 'taptouchOAuth2Api', renewal: 'oAuth2' } },
+	defaultAuthentication: 'oAuth2',
 	baseUrl: (credentials) => resolveBaseUrl(credentials, TAPTOUCH_ENVIRONMENTS),
 	// Stores are the one list every Taptouch token may read, whatever its grant.
 	tokenProbe: { method: 'GET', path: TAPTOUCH_PATHS.stores(), qs: { index: 0, count: 1 } },
@@ -136,10 +137,10 @@ export async function requireClientCredentials(
 	area: keyof typeof SERVICE_ONLY,
 	itemIndex?: number,
 ): Promise<void> {
-	const credentials = await this.getCredentials(taptouchApi.credentialType);
+	const credentials = await this.getCredentials(taptouchApi.authentications.oAuth2.credentialType);
 	if (credentials.grantType === 'clientCredentials') return;
 	const { label, scope } = SERVICE_ONLY[area];
-	const name = this.getNode().credentials?.[taptouchApi.credentialType]?.name;
+	const name = this.getNode().credentials?.[taptouchApi.authentications.oAuth2.credentialType]?.name;
 	const grant = credentials.grantType === 'pkce' ? 'Authorization Code with PKCE' : 'Authorization Code';
 	throw new NodeOperationError(this.getNode(), `Taptouch ${label.toLowerCase()} need a client-credentials credential`, {
 		itemIndex,

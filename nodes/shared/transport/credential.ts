@@ -2,8 +2,7 @@ import { createHash } from 'crypto';
 import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { OAUTH2_AUTHENTICATION } from '../credentialChoice';
-import type { CredentialChoice, ProviderApi, RequestContext } from '../types';
+import type { CredentialChoice, ProviderApi, RequestContext } from '../provider';
 import { credentialLabel } from './nodeErrors';
 import { secretValues } from './redact';
 
@@ -48,15 +47,21 @@ function tokenDataOf(credentials: ICredentialDataDecryptedObject): IDataObject {
 	return (credentials.oauthTokenData ?? {}) as IDataObject;
 }
 
-function accessTokenOf(credentials: ICredentialDataDecryptedObject): string {
-	const tokenData = tokenDataOf(credentials);
-	if (typeof tokenData.access_token === 'string') return tokenData.access_token;
-	// A token-exchange credential keeps its token in the expirable `accessToken` field.
-	return typeof credentials.accessToken === 'string' ? credentials.accessToken : '';
+function accessTokenOf(credentials: ICredentialDataDecryptedObject, choice: CredentialChoice): string {
+	if (choice.renewal === 'oAuth2') {
+		const token = tokenDataOf(credentials).access_token;
+		return typeof token === 'string' ? token : '';
+	}
+	// A `preAuthentication` credential keeps the token it got in its expirable field.
+	const token = choice.tokenField ? credentials[choice.tokenField] : undefined;
+	return typeof token === 'string' ? token : '';
 }
 
 function renewalFingerprintOf(credentials: ICredentialDataDecryptedObject, choice: CredentialChoice): string {
-	if (choice.renewal === 'preAuthentication') return fingerprint(credentials.subjectToken);
+	if (choice.renewal === 'preAuthentication') {
+		// What the token is got with: the credential's secrets other than the token itself.
+		return fingerprint(...choice.secretFields.filter((field) => field !== choice.tokenField).map((field) => credentials[field]));
+	}
 	if (choice.renewal !== 'oAuth2') return '';
 	if (credentials.grantType === 'clientCredentials') {
 		return fingerprint(credentials.clientId, credentials.clientSecret, credentials.accessTokenUrl, credentials.scope);
@@ -83,27 +88,32 @@ export function displayUrl(url: string): string {
 }
 
 /** The node's `authentication` value, read the same way in execute, poll and load-options contexts. */
-function authenticationOf(ctx: RequestContext): string {
+function authenticationOf(ctx: RequestContext, api: ProviderApi): string {
 	// The parameter is node-level, so it is read from the node rather than per item.
 	const parameters: INodeParameters = ctx.getNode().parameters ?? {};
 	const value = parameters.authentication;
-	return typeof value === 'string' && value !== '' ? value : OAUTH2_AUTHENTICATION;
+	return typeof value === 'string' && value !== '' ? value : api.defaultAuthentication;
 }
 
 /**
  * The credential type (and how its token is renewed) the node is set to use. Workflows saved
- * before the node had an "Authentication" parameter keep the provider's OAuth2 credential.
+ * before the node had an "Authentication" parameter keep the provider's default.
  */
 export function chooseCredential(ctx: RequestContext, api: ProviderApi): CredentialChoice {
-	const authentication = authenticationOf(ctx);
-	if (authentication === OAUTH2_AUTHENTICATION) return { type: api.credentialType, renewal: 'oAuth2' };
-	const choice = api.credentialTypes?.[authentication];
-	if (!choice) {
-		throw new NodeOperationError(ctx.getNode(), `The authentication "${authentication}" is not available for ${api.displayName}`, {
-			description: `Choose one of: ${[OAUTH2_AUTHENTICATION, ...Object.keys(api.credentialTypes ?? {})].join(', ')}.`,
+	const key = authenticationOf(ctx, api);
+	const authentication = Object.prototype.hasOwnProperty.call(api.authentications, key) ? api.authentications[key] : undefined;
+	if (!authentication) {
+		throw new NodeOperationError(ctx.getNode(), `The authentication "${key}" is not available for ${api.displayName}`, {
+			description: `Choose one of: ${Object.keys(api.authentications).join(', ')}.`,
 		});
 	}
-	return choice;
+	return {
+		key,
+		type: authentication.credentialType,
+		renewal: authentication.renewal,
+		secretFields: authentication.secretFields ?? [],
+		tokenField: authentication.tokenField,
+	};
 }
 
 /**
@@ -157,7 +167,7 @@ async function stateOf(ctx: RequestContext, api: ProviderApi, choice: Credential
 			description: 'Open the credential and check "Environment" and, for a custom environment, "API Base URL".',
 		});
 	}
-	const token = accessTokenOf(credentials);
+	const token = accessTokenOf(credentials, choice);
 	if (choice.renewal === 'oAuth2' && NEEDS_CONNECT.has(String(credentials.grantType)) && !token) {
 		throw new NodeOperationError(
 			node,
@@ -175,7 +185,7 @@ async function stateOf(ctx: RequestContext, api: ProviderApi, choice: Credential
 		credentialKey: `${choice.type}:${node.credentials?.[choice.type]?.id ?? 'unsaved'}`,
 		baseUrl,
 		origin: parsed.origin,
-		secrets: [...secretValues(credentials), ...userinfo.filter((part) => part.length >= 4)],
+		secrets: [...secretValues(credentials, choice.secretFields), ...userinfo.filter((part) => part.length >= 4)],
 		tokenFingerprint: fingerprint(token),
 		renewalFingerprint: renewalFingerprintOf(credentials, choice),
 		bearerToken: bearerTokenOf(credentials, choice, token),
@@ -189,7 +199,7 @@ async function stateOf(ctx: RequestContext, api: ProviderApi, choice: Credential
 export async function currentSecrets(ctx: RequestContext, state: CredentialState): Promise<string[]> {
 	try {
 		const now = await ctx.getCredentials(state.choice.type);
-		return [...new Set([...state.secrets, ...secretValues(now)])];
+		return [...new Set([...state.secrets, ...secretValues(now, state.choice.secretFields)])];
 	} catch {
 		return state.secrets;
 	}

@@ -1,8 +1,8 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { PRE_AUTHENTICATION_FAILED } from '../credentialChoice';
-import type { ApiRequest, ProviderApi, ProviderErrorDetails } from '../types';
+import { PRE_AUTHENTICATION_FAILED } from '../provider';
+import type { ApiRequest, ProviderApi, ProviderErrorDetails } from '../provider';
 import { redact } from './redact';
 
 /**

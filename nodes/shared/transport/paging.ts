@@ -4,7 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { transportError } from './nodeErrors';
 import { MAX_PAGES } from '../limits';
 import { apiRequest } from './request';
-import type { ApiRequest, PagingStrategy, ProviderApi, RequestContext } from '../types';
+import type { ApiRequest, PageQuery, PagingStrategy, ProviderApi, RequestContext } from '../provider';
 
 /** Page-size caps are taken to be multiples of this (APIs cap at 50, 100, 500, 1000). */
 const PAGE_CAP_STEP = 50;
@@ -15,10 +15,10 @@ function keyOf(paging: PagingStrategy, record: IDataObject): string {
 	return key ?? `#${createHash('sha256').update(JSON.stringify(record)).digest('base64').slice(0, 22)}`;
 }
 
-/** One page as it arrived: its new records (Limit applied) and whether paging ends with it. */
+/** One page as it arrived: its new records (Limit applied) and the next page's query, if any. */
 interface Page {
 	records: IDataObject[];
-	last: boolean;
+	next?: PageQuery;
 }
 
 /**
@@ -51,17 +51,19 @@ export class Pager implements AsyncIterable<IDataObject> {
 
 	/** Pages in order; with `readAhead`, the next page is requested before this one is handed out. */
 	async *pages(readAhead: boolean): AsyncGenerator<IDataObject[]> {
-		let pending = this.fetchPage(0);
+		const first = this.paging.pageQuery(0, 0, this.limit);
+		if (!first) return;
+		let pending = this.fetchPage(0, first);
 		for (let page = 0; ; page++) {
-			const { records, last } = await pending;
-			if (!last && readAhead) {
-				pending = this.fetchPage(page + 1);
+			const { records, next } = await pending;
+			if (next && readAhead) {
+				pending = this.fetchPage(page + 1, next);
 				// A consumer that stops (or fails) before awaiting it must not leave a rejection unhandled.
 				pending.catch(() => undefined);
 			}
 			yield records;
-			if (last) return;
-			if (!readAhead) pending = this.fetchPage(page + 1);
+			if (!next) return;
+			if (!readAhead) pending = this.fetchPage(page + 1, next);
 		}
 	}
 
@@ -89,40 +91,48 @@ export class Pager implements AsyncIterable<IDataObject> {
 		return false;
 	}
 
-	/** Fetches page `page` (after every earlier page has arrived) and takes its new records. */
-	private async fetchPage(page: number): Promise<Page> {
+	/**
+	 * Fetches page `page` (after every earlier page has arrived), takes its new records and works
+	 * out the next page's query, if there is one.
+	 */
+	private async fetchPage(page: number, query: PageQuery): Promise<Page> {
 		const { context, api, request, paging, limit } = this;
 		if (page >= MAX_PAGES) {
 			throw transportError(context.getNode(), api, request, `more than ${MAX_PAGES} pages`, [], {
 				description: `Paging stops after ${MAX_PAGES} pages per call. Use filters or a Limit to ask for less.`,
 			});
 		}
-		const wanted = limit === undefined ? undefined : limit - this.fetched;
-		const { qs, size } = paging.pageQuery(page, this.received, wanted);
-		const data = await apiRequest.call(context, api, { ...request, qs: { ...request.qs, ...qs } });
+		const payload = await apiRequest.call(context, api, { ...request, qs: { ...request.qs, ...query.qs } });
+		const data = paging.records ? paging.records(payload) : payload;
 		if (!Array.isArray(data)) {
 			throw transportError(context.getNode(), api, request, 'the answer was not a list', []);
 		}
 		this.received += data.length;
+		// A single answer (no page size, first page) has nothing to de-duplicate against, unless
+		// another page follows it (cursor paging): its keys are then taken below.
+		const dedupe = query.size !== undefined || page > 0;
 		const records: IDataObject[] = [];
 		for (const record of data as IDataObject[]) {
-			// Unpaged endpoints are one answer: nothing to de-duplicate against.
-			if (size !== undefined) {
+			if (dedupe) {
 				const key = keyOf(paging, record);
 				if (this.seen.has(key)) continue;
 				this.seen.add(key);
 			}
 			records.push(record);
 			this.fetched++;
-			if (limit !== undefined && this.fetched >= limit) return { records, last: true };
+			if (limit !== undefined && this.fetched >= limit) return { records };
 		}
-		if (size === undefined || this.isLastPage(data.length, size)) return { records, last: true };
-		if (records.length === 0) {
+		if (query.size !== undefined && this.isLastPage(data.length, query.size)) return { records };
+		const wanted = limit === undefined ? undefined : limit - this.fetched;
+		const next = paging.pageQuery(page + 1, this.received, wanted, { page, payload, received: this.received });
+		if (!next) return { records };
+		if (!dedupe) for (const record of records) this.seen.add(keyOf(paging, record));
+		if (records.length === 0 && data.length > 0) {
 			throw transportError(context.getNode(), api, request, `page ${page + 1} repeated records already received`, [], {
 				description: `${api.displayName} answered a full page with nothing new, so paging was stopped instead of asking forever. ${this.fetched} records were received before it. The provider may be ignoring the paging parameters; try again later or use a Limit.`,
 			});
 		}
-		return { records, last: false };
+		return { records, next };
 	}
 }
 

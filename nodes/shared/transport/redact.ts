@@ -3,10 +3,11 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 const REDACTED = '[redacted]';
 
 /**
- * Values of a credential that must never leave the node: client secret and both tokens (OAuth2),
- * the external token and the token it was exchanged for (token exchange), the API token.
+ * Values of a credential that must never leave the node: n8n's OAuth2 client secret and tokens,
+ * and the fields the provider declares secret for this credential type (an API key, an external
+ * token and the token it was exchanged for).
  */
-export function secretValues(credentials: ICredentialDataDecryptedObject | undefined): string[] {
+export function secretValues(credentials: ICredentialDataDecryptedObject | undefined, secretFields: string[]): string[] {
 	if (!credentials) return [];
 	const tokenData = (credentials.oauthTokenData ?? {}) as Record<string, unknown>;
 	return [
@@ -14,9 +15,7 @@ export function secretValues(credentials: ICredentialDataDecryptedObject | undef
 		tokenData.access_token,
 		tokenData.refresh_token,
 		tokenData.id_token,
-		credentials.subjectToken,
-		credentials.accessToken,
-		credentials.apiToken,
+		...secretFields.map((field) => credentials[field]),
 	].filter((value): value is string => typeof value === 'string' && value.length >= 4);
 }
 

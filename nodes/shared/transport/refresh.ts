@@ -2,7 +2,7 @@ import type { IN8nHttpFullResponse } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { ABANDONED_RENEWAL_MS, FRESH_TOKEN_MS, MAX_RENEWAL_LEADS, RENEWAL_WAIT_MS } from '../limits';
-import type { ApiRequest, ProviderApi, RequestContext } from '../types';
+import type { ApiRequest, ProviderApi, RequestContext } from '../provider';
 import { classifyFailure } from './classifyFailure';
 import type { CredentialState } from './credential';
 import { credentialOfRun, readCredential } from './credential';

@@ -2,7 +2,7 @@ import type { IDataObject, IN8nHttpFullResponse } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { BACKOFF_BASE_MS, MAX_RETRIES, MAX_RETRY_AFTER_MS } from '../limits';
-import type { ApiRequest, ProviderApi, RequestContext } from '../types';
+import type { ApiRequest, ProviderApi, RequestContext } from '../provider';
 import { classifyFailure } from './classifyFailure';
 import type { CredentialState } from './credential';
 import { credentialOfRun, currentSecrets, displayUrl } from './credential';

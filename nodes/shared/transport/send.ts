@@ -2,7 +2,7 @@ import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, IN8nHttpFul
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { DEFAULT_TIMEOUT_MS, MAX_REDIRECTS } from '../limits';
-import type { ApiRequest, ProviderApi, RequestContext } from '../types';
+import type { ApiRequest, ProviderApi, RequestContext } from '../provider';
 import { responseFromError } from './classifyFailure';
 import type { CredentialState } from './credential';
 import { redirectError } from './nodeErrors';

@@ -1,4 +1,4 @@
-import type { ProviderApi, RequestContext } from '../types';
+import type { ProviderApi, RequestContext } from '../provider';
 import { TURN_POLL_MS, TURN_SLOT_MS, TURN_SLOTS } from '../limits';
 import type { CredentialState } from './credential';
 import { readCredential } from './credential';

@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { updateDisplayOptions } from '../../../shared/descriptions';
-import { getId, getTimeout } from '../../../shared/parameters';
+import { getId, getTimeout, updateDisplayOptions } from '../../../shared/node';
 import { lockitNetworkRequest } from '../../transport';
 import { LOCKITNETWORK_PATHS, MATCHED_FILE_NAME_FIELD, matchClipsBody } from '../../transport/endpoints';
 import { ID_RULES, projectDayLocator, projectLocator } from '../common.descriptions';

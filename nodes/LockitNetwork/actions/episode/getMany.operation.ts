@@ -1,9 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getId, getLimit, getTimeout } from '../../../shared/parameters';
-import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
+import { getId, getLimit, getTimeout, returnAllOrLimit, simplifyProperty, simplifyRecords, updateDisplayOptions } from '../../../shared/node';
 import { collect } from '../../../shared/transport';
-import { simplifyProperty, simplifyRecords } from '../../../shared/simplify';
 import { lockitNetworkRecords } from '../../transport';
 import { LOCKITNETWORK_PATHS } from '../../transport/endpoints';
 import { ID_RULES, projectLocator } from '../common.descriptions';

@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { updateDisplayOptions } from '../../../shared/descriptions';
-import { getId, getTimeout } from '../../../shared/parameters';
+import { getId, getTimeout, updateDisplayOptions } from '../../../shared/node';
 import { lockitNetworkRequest } from '../../transport';
 import { LOCKITNETWORK_PATHS } from '../../transport/endpoints';
 import { episodeLocator, ID_RULES, projectLocator, sceneLocator } from '../common.descriptions';

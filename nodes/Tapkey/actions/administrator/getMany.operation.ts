@@ -1,12 +1,11 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getId, getLimit, getTimeout } from '../../../shared/parameters';
-import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
+import { getId, getLimit, getTimeout, returnAllOrLimit, simplifyProperty, simplifyRecords, updateDisplayOptions } from '../../../shared/node';
 import { collect } from '../../../shared/transport';
-import { simplifyProperty, simplifyRecords } from '../../../shared/simplify';
 import { tapkeyRecords } from '../../transport';
 import { contactDirectoryFor } from '../../transport/contacts';
 import { ID_RULES, ownerLocator } from '../common.descriptions';
+import { TAPKEY_PATHS } from '../../transport/endpoints';
 
 /** What Simplify keeps of an administrator (and `contact`, when Include Contact Details adds it). */
 const SIMPLIFIED_FIELDS = ['id', 'contactId', 'role'];
@@ -45,7 +44,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const permissions = await collect(
 		tapkeyRecords.call(
 			this,
-			{ method: 'GET', path: `/Owners/${ownerId}/Permissions`, operation: 'list administrators', timeout },
+			{ method: 'GET', path: TAPKEY_PATHS.permissions(ownerId), operation: 'list administrators', timeout },
 			getLimit.call(this, itemIndex),
 		),
 	);

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { updateDisplayOptions } from '../../../shared/descriptions';
-import { getId, getTimeout } from '../../../shared/parameters';
+import { getId, getTimeout, updateDisplayOptions } from '../../../shared/node';
 import { tapkeyRequest } from '../../transport';
 import { boundLockLocator, ID_RULES, ownerLocator } from '../common.descriptions';
 import { healthQuery, healthStatusesOption } from './health';
+import { TAPKEY_PATHS } from '../../transport/endpoints';
 
 const properties: INodeProperties[] = [ownerLocator(), boundLockLocator(), healthStatusesOption()];
 
@@ -17,7 +17,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const boundLockId = getId.call(this, 'boundLockId', itemIndex, ID_RULES.boundLock);
 	return (await tapkeyRequest.call(this, {
 		method: 'GET',
-		path: `/Owners/${ownerId}/BoundLocks/${boundLockId}`,
+		path: TAPKEY_PATHS.boundLock(ownerId, boundLockId),
 		qs: healthQuery.call(this, itemIndex),
 		operation: 'get the bound lock',
 		timeout: getTimeout.call(this, itemIndex),

@@ -1,12 +1,11 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getId, getLimit, getTimeout } from '../../../shared/parameters';
-import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
+import { getId, getLimit, getTimeout, returnAllOrLimit, simplifyProperty, simplifyRecords, updateDisplayOptions } from '../../../shared/node';
 import { collect } from '../../../shared/transport';
-import { simplifyProperty, simplifyRecords } from '../../../shared/simplify';
 import { tapkeyRecords } from '../../transport';
 import { ID_RULES, ownerLocator } from '../common.descriptions';
 import { healthQuery, healthStatusesOption } from './health';
+import { TAPKEY_PATHS } from '../../transport/endpoints';
 
 /**
  * What Simplify keeps of a bound lock (and `healthStatuses`, when asked for): its names, its
@@ -41,7 +40,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 			this,
 			{
 				method: 'GET',
-				path: `/Owners/${ownerId}/BoundLocks`,
+				path: TAPKEY_PATHS.boundLocks(ownerId),
 				qs: { ...(activeOnly ? { $filter: 'active eq true' } : {}), ...health },
 				operation: 'list bound locks',
 				timeout: getTimeout.call(this, itemIndex),

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { updateDisplayOptions } from '../../../shared/descriptions';
-import { getId, getTimeout, toText } from '../../../shared/parameters';
+import { getId, getTimeout, toText, updateDisplayOptions } from '../../../shared/node';
 import { tapkeyRecords, tapkeyRequest } from '../../transport';
 import { ID_RULES, ownerLocator } from '../common.descriptions';
 import { getEmail } from '../email';
+import { TAPKEY_PATHS } from '../../transport/endpoints';
 
 const properties: INodeProperties[] = [
 	ownerLocator(),
@@ -62,7 +62,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	try {
 		const contact = (await tapkeyRequest.call(this, {
 			method: 'PUT',
-			path: `/Owners/${ownerId}/Contacts`,
+			path: TAPKEY_PATHS.contacts(ownerId),
 			body: { ipId: 'tapkey', identifier: email, ...(title ? { title } : {}), ...(comment ? { comment } : {}) },
 			operation: 'create the contact',
 			timeout,
@@ -105,7 +105,7 @@ export async function findContactByEmail(
 	const contacts = ($filter?: string) =>
 		tapkeyRecords.call(this, {
 			method: 'GET',
-			path: `/Owners/${ownerId}/Contacts`,
+			path: TAPKEY_PATHS.contacts(ownerId),
 			...($filter ? { qs: { $filter } } : {}),
 			operation: 'find the existing contact',
 			timeout,

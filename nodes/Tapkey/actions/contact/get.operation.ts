@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { updateDisplayOptions } from '../../../shared/descriptions';
-import { getId, getTimeout } from '../../../shared/parameters';
+import { getId, getTimeout, updateDisplayOptions } from '../../../shared/node';
 import { tapkeyRequest } from '../../transport';
 import { contactLocator, ID_RULES, ownerLocator } from '../common.descriptions';
+import { TAPKEY_PATHS } from '../../transport/endpoints';
 
 const properties: INodeProperties[] = [ownerLocator(), contactLocator()];
 
@@ -16,7 +16,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const contactId = getId.call(this, 'contactId', itemIndex, ID_RULES.contact);
 	return (await tapkeyRequest.call(this, {
 		method: 'GET',
-		path: `/Owners/${ownerId}/Contacts/${contactId}`,
+		path: TAPKEY_PATHS.contact(ownerId, contactId),
 		operation: 'get the contact',
 		timeout: getTimeout.call(this, itemIndex),
 	})) as IDataObject;

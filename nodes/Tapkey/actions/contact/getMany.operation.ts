@@ -1,11 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getId, getLimit, getTimeout } from '../../../shared/parameters';
-import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
+import { getId, getLimit, getTimeout, returnAllOrLimit, simplifyProperty, simplifyRecords, updateDisplayOptions } from '../../../shared/node';
 import { collect } from '../../../shared/transport';
-import { simplifyProperty, simplifyRecords } from '../../../shared/simplify';
 import { tapkeyRecords } from '../../transport';
 import { ID_RULES, ownerLocator } from '../common.descriptions';
+import { TAPKEY_PATHS } from '../../transport/endpoints';
 
 /** What Simplify keeps of a contact: who it is (identifier is the e-mail). */
 const SIMPLIFIED_FIELDS = ['id', 'identifier', 'title'];
@@ -23,7 +22,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 			this,
 			{
 				method: 'GET',
-				path: `/Owners/${ownerId}/Contacts`,
+				path: TAPKEY_PATHS.contacts(ownerId),
 				operation: 'list contacts',
 				timeout: getTimeout.call(this, itemIndex),
 			},

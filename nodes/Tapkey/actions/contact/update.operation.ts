@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { updateDisplayOptions } from '../../../shared/descriptions';
-import { getId, getTimeout } from '../../../shared/parameters';
+import { getId, getTimeout, updateDisplayOptions } from '../../../shared/node';
 import { tapkeyRequest } from '../../transport';
 import { contactLocator, ID_RULES, ownerLocator } from '../common.descriptions';
+import { TAPKEY_PATHS } from '../../transport/endpoints';
 
 const properties: INodeProperties[] = [
 	ownerLocator(),
@@ -59,7 +59,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 			description: 'Add Title or Comment under "Update Fields".',
 		});
 	}
-	const path = `/Owners/${ownerId}/Contacts/${contactId}`;
+	const path = TAPKEY_PATHS.contact(ownerId, contactId);
 	const timeout = getTimeout.call(this, itemIndex);
 	const result = await tapkeyRequest.call(this, { method: 'PATCH', path, body, operation: 'update the contact', timeout });
 	// Tapkey's reference shows the patched contact (in one place inside an array); with no body,

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { updateDisplayOptions } from '../../../shared/descriptions';
-import { getId, getTimeout, toIsoDateTime, toText } from '../../../shared/parameters';
+import { getId, getTimeout, toIsoDateTime, toText, updateDisplayOptions } from '../../../shared/node';
 import { tapkeyRequest } from '../../transport';
 import { boundLockLocator, contactLocator, ID_RULES, ownerLocator } from '../common.descriptions';
 import { getEmail } from '../email';
+import { TAPKEY_PATHS } from '../../transport/endpoints';
 
 const properties: INodeProperties[] = [
 	ownerLocator(),
@@ -102,7 +102,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	};
 	return (await tapkeyRequest.call(this, {
 		method: 'PUT',
-		path: `/Owners/${ownerId}/Grants`,
+		path: TAPKEY_PATHS.grants(ownerId),
 		body,
 		operation: 'create the grant',
 		timeout: getTimeout.call(this, itemIndex),

@@ -1,11 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getId, getLimit, getTimeout } from '../../../shared/parameters';
-import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
+import { getId, getLimit, getTimeout, returnAllOrLimit, simplifyProperty, simplifyRecords, updateDisplayOptions } from '../../../shared/node';
 import { collect } from '../../../shared/transport';
-import { simplifyProperty, simplifyRecords } from '../../../shared/simplify';
 import { tapkeyRecords } from '../../transport';
 import { boundLockLocator, contactLocator, ID_RULES, odataString, optionalId, ownerLocator } from '../common.descriptions';
+import { TAPKEY_PATHS } from '../../transport/endpoints';
 
 /** What Simplify keeps of a grant: who may open which lock, when, and whether it still holds. */
 const SIMPLIFIED_FIELDS = [
@@ -60,7 +59,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 			this,
 			{
 				method: 'GET',
-				path: `/Owners/${ownerId}/Grants`,
+				path: TAPKEY_PATHS.grants(ownerId),
 				qs: filters.length ? { $filter: filters.join(' and ') } : undefined,
 				operation: 'list grants',
 				timeout: getTimeout.call(this, itemIndex),

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { updateDisplayOptions } from '../../../shared/descriptions';
-import { getId, getTimeout } from '../../../shared/parameters';
+import { getId, getTimeout, updateDisplayOptions } from '../../../shared/node';
 import { tapkeyRequest } from '../../transport';
 import { grantLocator, ID_RULES, ownerLocator } from '../common.descriptions';
 import { dryRunOptions, getDryRun } from './dryRun';
+import { TAPKEY_PATHS } from '../../transport/endpoints';
 
 const properties: INodeProperties[] = [
 	ownerLocator(),
@@ -20,7 +20,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const dryRun = getDryRun.call(this, itemIndex);
 	const result = await tapkeyRequest.call(this, {
 		method: 'POST',
-		path: `/Owners/${ownerId}/Grants/${grantId}/Revoke`,
+		path: TAPKEY_PATHS.revokeGrant(ownerId, grantId),
 		// Without dryRun=false Tapkey only reports what a revoke would do.
 		qs: { dryRun },
 		operation: dryRun ? 'check revoking the grant' : 'revoke the grant',

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { updateDisplayOptions } from '../../../shared/descriptions';
-import { getId, getTimeout } from '../../../shared/parameters';
+import { getId, getTimeout, updateDisplayOptions } from '../../../shared/node';
 import { tapkeyRequest } from '../../transport';
 import { contactLocator, ID_RULES, ownerLocator } from '../common.descriptions';
 import { dryRunOptions, getDryRun } from './dryRun';
+import { TAPKEY_PATHS } from '../../transport/endpoints';
 
 const properties: INodeProperties[] = [
 	ownerLocator(),
@@ -24,7 +24,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const dryRun = getDryRun.call(this, itemIndex);
 	const result = await tapkeyRequest.call(this, {
 		method: 'POST',
-		path: `/Owners/${ownerId}/Contacts/${contactId}/RevokeGrants`,
+		path: TAPKEY_PATHS.revokeContactGrants(ownerId, contactId),
 		qs: { dryRun },
 		operation: dryRun ? "check revoking the contact's grants" : "revoke the contact's grants",
 		timeout: getTimeout.call(this, itemIndex),

@@ -1,9 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getId, getLimit, getTimeout, toIsoDateTime, toText } from '../../../shared/parameters';
-import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
+import { getId, getLimit, getTimeout, returnAllOrLimit, simplifyProperty, simplifyRecords, toIsoDateTime, toText, updateDisplayOptions } from '../../../shared/node';
 import { collect } from '../../../shared/transport';
-import { simplifyProperty, simplifyRecords } from '../../../shared/simplify';
 import { logEntriesRequest, tapkeyRecords } from '../../transport';
 import { contactDirectoryFor } from '../../transport/contacts';
 import { boundLockLocator, ID_RULES, includeContactOption, ownerLocator } from '../common.descriptions';

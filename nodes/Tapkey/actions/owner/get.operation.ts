@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { updateDisplayOptions } from '../../../shared/descriptions';
-import { getId, getTimeout } from '../../../shared/parameters';
+import { getId, getTimeout, updateDisplayOptions } from '../../../shared/node';
 import { tapkeyRequest } from '../../transport';
 import { ID_RULES, ownerLocator } from '../common.descriptions';
+import { TAPKEY_PATHS } from '../../transport/endpoints';
 
 const properties: INodeProperties[] = [ownerLocator()];
 
@@ -15,7 +15,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const ownerId = getId.call(this, 'ownerId', itemIndex, ID_RULES.owner);
 	return (await tapkeyRequest.call(this, {
 		method: 'GET',
-		path: `/Owners/${ownerId}`,
+		path: TAPKEY_PATHS.owner(ownerId),
 		operation: 'get the owner account',
 		timeout: getTimeout.call(this, itemIndex),
 	})) as IDataObject;

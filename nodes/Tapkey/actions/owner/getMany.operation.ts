@@ -1,10 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getLimit, getTimeout } from '../../../shared/parameters';
-import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
+import { getLimit, getTimeout, returnAllOrLimit, simplifyProperty, simplifyRecords, updateDisplayOptions } from '../../../shared/node';
 import { collect } from '../../../shared/transport';
-import { simplifyProperty, simplifyRecords } from '../../../shared/simplify';
 import { explainNoOwners, tapkeyRecords } from '../../transport';
+import { TAPKEY_PATHS } from '../../transport/endpoints';
 
 /** What Simplify keeps of an owner account. */
 const SIMPLIFIED_FIELDS = ['id', 'name', 'active'];
@@ -19,7 +18,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const owners = await collect(
 		tapkeyRecords.call(
 			this,
-			{ method: 'GET', path: '/Owners', operation: 'list owners', timeout: getTimeout.call(this, itemIndex) },
+			{ method: 'GET', path: TAPKEY_PATHS.owners(), operation: 'list owners', timeout: getTimeout.call(this, itemIndex) },
 			getLimit.call(this, itemIndex),
 		),
 	);

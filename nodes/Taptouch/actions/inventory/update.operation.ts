@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { updateDisplayOptions } from '../../../shared/descriptions';
-import { getId, getTimeout } from '../../../shared/parameters';
+import { getId, getTimeout, updateDisplayOptions } from '../../../shared/node';
 import { requireClientCredentials, taptouchRequest } from '../../transport';
 import { INVENTORY_UPDATE_FIELDS, TAPTOUCH_PATHS } from '../../transport/endpoints';
 import { ID_RULES, itemLocator, storeLocator } from '../common.descriptions';

@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { updateDisplayOptions } from '../../../shared/descriptions';
-import { getId, getTimeout } from '../../../shared/parameters';
+import { getId, getTimeout, updateDisplayOptions } from '../../../shared/node';
 import { requireClientCredentials, taptouchRequest } from '../../transport';
 import { TAPTOUCH_PATHS } from '../../transport/endpoints';
 import { ID_RULES, orderLocator, storeLocator } from '../common.descriptions';

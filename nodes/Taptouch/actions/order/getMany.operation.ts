@@ -1,10 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { getId, getLimit, getTimeout, toIsoDateTime, toText } from '../../../shared/parameters';
-import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
+import { getId, getLimit, getTimeout, returnAllOrLimit, simplifyProperty, simplifyRecords, toIsoDateTime, toText, updateDisplayOptions } from '../../../shared/node';
 import { collect } from '../../../shared/transport';
-import { simplifyProperty, simplifyRecords } from '../../../shared/simplify';
 import type { OrderFilters } from '../../transport';
 import { ordersRequest, requireClientCredentials, taptouchRecords } from '../../transport';
 import { ID_RULES, storeLocator } from '../common.descriptions';

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { timeMs, wallClockMs } from './time';
-import { DEFAULT_READ_CONCURRENCY, DEFAULT_TIMEOUT_MS, MAX_READ_CONCURRENCY, MAX_TIMEOUT_MS } from './limits';
+import { DEFAULT_READ_CONCURRENCY, DEFAULT_TIMEOUT_MS, MAX_READ_CONCURRENCY, MAX_TIMEOUT_MS } from '../limits';
 
 /** How a value that is not text is named in an error: "a list", "an object", "true". */
 function describeValue(value: unknown): string {

@@ -7,7 +7,7 @@ import {
 	MAX_IN_FLIGHT_PER_CREDENTIAL,
 	MAX_READ_CONCURRENCY,
 	MAX_TIMEOUT_MS,
-} from './limits';
+} from '../limits';
 
 /** Two display conditions as one: their `show` and `hide` rules are combined, key by key. */
 function mergeDisplayOptions(base: IDisplayOptions | undefined, extra: IDisplayOptions): IDisplayOptions {

@@ -1,7 +1,8 @@
 import type { ICredentialTestRequest, IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
 import type { EnvironmentTable } from './environments';
-import { endpointExpression, SCOPE_FIELD } from './environments';
+import { endpointExpression } from './environments';
+import { SCOPE_FIELD } from './oAuth2Fields';
 
 /** The JavaScript inside an `={{ … }}` expression, parenthesised to combine it with others. */
 const inner = (expression: string) => `(${expression.replace(/^=\{\{\s*/, '').replace(/\s*\}\}$/, '')})`;
