@@ -1,7 +1,6 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { oAuth2CredentialTest } from '../nodes/shared/credentials';
-import { clientAuthenticationProperties, environmentProperties } from '../nodes/shared/credentials';
+import { clientAuthenticationProperties, environmentProperties, oAuth2CredentialTest } from '../nodes/shared/credentials';
 import {
 	LOCKITNETWORK_DOCS,
 	LOCKITNETWORK_ENVIRONMENTS,

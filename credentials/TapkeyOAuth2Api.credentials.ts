@@ -1,9 +1,9 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { oAuth2CredentialTest } from '../nodes/shared/credentials';
 import {
 	clientAuthenticationProperties,
 	environmentProperties,
+	oAuth2CredentialTest,
 	scopeProperties,
 } from '../nodes/shared/credentials';
 import {

@@ -1,9 +1,9 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { oAuth2CredentialTest } from '../nodes/shared/credentials';
 import {
 	clientAuthenticationProperties,
 	environmentProperties,
+	oAuth2CredentialTest,
 	scopeProperties,
 } from '../nodes/shared/credentials';
 import { TAPTOUCH_DOCS, TAPTOUCH_ENVIRONMENTS, TAPTOUCH_SCOPES } from '../nodes/Taptouch/transport/endpoints';

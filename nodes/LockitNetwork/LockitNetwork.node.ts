@@ -1,8 +1,7 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { authenticationProperties, nodeCredentials } from '../shared/node';
-import { requestOptionsProperty } from '../shared/node';
+import { authenticationProperties, nodeCredentials, requestOptionsProperty } from '../shared/node';
 import * as clip from './actions/clip/Clip.resource';
 import * as episode from './actions/episode/Episode.resource';
 import * as project from './actions/project/Project.resource';

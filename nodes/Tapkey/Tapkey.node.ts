@@ -1,8 +1,7 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { authenticationProperties, nodeCredentials } from '../shared/node';
-import { requestOptionsProperty } from '../shared/node';
+import { authenticationProperties, nodeCredentials, requestOptionsProperty } from '../shared/node';
 import * as administrator from './actions/administrator/Administrator.resource';
 import * as boundCard from './actions/boundCard/BoundCard.resource';
 import * as boundLock from './actions/boundLock/BoundLock.resource';

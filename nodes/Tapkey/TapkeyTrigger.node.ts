@@ -7,9 +7,18 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { clampCursor, POLL_MAX_AHEAD_MS, POLL_MAX_RECORDS, saveCursor, takeNewRecords, takeNewRecordsFrom, validateId } from '../shared/node';
-import type { PollCursor } from '../shared/node';
-import { authenticationProperties, nodeCredentials } from '../shared/node';
+import {
+	authenticationProperties,
+	clampCursor,
+	nodeCredentials,
+	POLL_MAX_AHEAD_MS,
+	POLL_MAX_RECORDS,
+	type PollCursor,
+	saveCursor,
+	takeNewRecords,
+	takeNewRecordsFrom,
+	validateId,
+} from '../shared/node';
 import { collect } from '../shared/transport';
 import { boundLockLocator, ID_RULES, includeContactOption, ownerLocator } from './actions/common.descriptions';
 import { listSearch } from './methods';

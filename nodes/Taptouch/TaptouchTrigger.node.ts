@@ -7,8 +7,18 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { baselineCursor, clampCursor, nodeCredentials, POLL_MAX_RECORDS, pollFrom, saveCursor, takeNewRecordsFrom, validateId } from '../shared/node';
-import type { PollCursor, PollOptions } from '../shared/node';
+import {
+	baselineCursor,
+	clampCursor,
+	nodeCredentials,
+	POLL_MAX_RECORDS,
+	type PollCursor,
+	pollFrom,
+	type PollOptions,
+	saveCursor,
+	takeNewRecordsFrom,
+	validateId,
+} from '../shared/node';
 import { collect } from '../shared/transport';
 import { ID_RULES, storeLocator } from './actions/common.descriptions';
 import { listSearch } from './methods';

@@ -10,18 +10,19 @@ import type { ProviderApi } from '../provider';
 export function authenticationProperties(api: ProviderApi): INodeProperties[] {
 	const keys = Object.keys(api.authentications);
 	if (keys.length < 2) return [];
-	const ordered = [api.defaultAuthentication, ...keys.filter((key) => key !== api.defaultAuthentication)];
+	const byDefault = api.defaultAuthentication;
+	const ordered = [byDefault, ...keys.filter((key) => key !== byDefault)];
 	return [
 		{
 			displayName: 'Authentication',
 			name: 'authentication',
 			type: 'options',
 			noDataExpression: true,
+			default: byDefault,
 			options: ordered.map((key) => {
 				const { displayName, description } = api.authentications[key];
 				return description ? { name: displayName, value: key, description } : { name: displayName, value: key };
 			}),
-			default: api.defaultAuthentication,
 		},
 	];
 }
