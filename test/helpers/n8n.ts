@@ -102,6 +102,13 @@ interface StoredCredential {
 	data: IDataObject;
 }
 
+/**
+ * Credential ids are unique in the whole test process, as in n8n's database: n8n 2.x keys its
+ * in-flight refreshes and refresh locks by credential id, so a refresh a test left hanging must
+ * not be joined by the next test's credential.
+ */
+let nextCredentialId = 1;
+
 /** Stands in for n8n's credentials table (one per test, or shared to mimic queue-mode workers). */
 export class CredentialStore {
 	private records = new Map<string, StoredCredential>();
@@ -109,12 +116,16 @@ export class CredentialStore {
 	tokenWrites: Array<{ id: string; hadRefreshToken: boolean }> = [];
 	/** How often n8n-core read each credential (n8n reads its database on every read). */
 	reads = new Map<string, number>();
-	private nextId = 1;
 
 	add(type: string, data: IDataObject, name = `${type} test`): { id: string; name: string } {
-		const id = String(this.nextId++);
+		const id = String(nextCredentialId++);
 		this.records.set(id, { id, name, type, data: JSON.parse(JSON.stringify(data)) });
 		return { id, name };
+	}
+
+	/** The ids of this store's credentials, in the order they were added. */
+	ids(): string[] {
+		return [...this.records.keys()];
 	}
 
 	data(id: string): IDataObject {

@@ -201,7 +201,7 @@ describe('Taptouch secret hygiene', () => {
 		const secrets = new Set(TAPTOUCH_CLIENTS.map((c) => c.clientSecret!).filter(Boolean));
 		const store = new CredentialStore();
 		const rememberTokens = () => {
-			for (const id of ['1', '2']) {
+			for (const id of store.ids()) {
 				try {
 					const tokens = (store.data(id).oauthTokenData ?? {}) as IDataObject;
 					for (const key of ['access_token', 'refresh_token']) if (typeof tokens[key] === 'string') secrets.add(tokens[key] as string);
