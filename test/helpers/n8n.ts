@@ -27,6 +27,7 @@ import { request } from 'undici';
 
 import { recordArtifact, recordError } from './audit';
 import { credentialLifecycle, runCredentialTest } from './credentialLifecycle';
+import { n8nCoreMajor } from './n8nMajor';
 import { LockitNetworkApi } from '../../credentials/LockitNetworkApi.credentials';
 import { TapkeyTokenExchangeApi } from '../../credentials/TapkeyTokenExchangeApi.credentials';
 import { TapkeyOAuth2Api } from '../../credentials/TapkeyOAuth2Api.credentials';
@@ -369,7 +370,11 @@ export async function connectAuthorizationCode(credential: IDataObject & { type:
 		delete clientOptions.clientSecret;
 	}
 	const token = await new ClientOAuth2(clientOptions as never).code.getToken(location, tokenOptions as never);
-	return token.data as IDataObject;
+	const data = { ...token.data } as IDataObject;
+	// 2.x's callback also stores when the token expires.
+	const expiresIn = Number(data.expires_in);
+	if (n8nCoreMajor() >= 2 && Number.isFinite(expiresIn) && expiresIn > 0) data.n8n_expires_at = String(Date.now() + expiresIn * 1000);
+	return data;
 }
 
 /** The credential's Test button (n8n's CredentialsTester), against the stored credential. */
