@@ -1,4 +1,4 @@
-// Jest resolver of the `integration-n8n2` project: n8n's packages (n8n-core, n8n-workflow, @n8n/*)
+// Jest resolver of the `*-n8n2` projects (jest.config.js): n8n's packages (n8n-core, n8n-workflow, @n8n/*)
 // imported by our nodes, credentials and tests resolve from the installed n8n 2.x, as they do when
 // real n8n 2.x loads this package; everything else, and everything n8n's own packages import,
 // resolves as usual. (A plain moduleNameMapper to folders would skip the packages' `exports` maps.)
