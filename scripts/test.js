@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // `npm test`: builds what the tests load (the package's dist/ for real n8n, the sandbox's build/),
-// runs every jest project (unit, integration, end-to-end in real n8n) and ends with the plain
-// summary line CI reads: "N passed, N failed".
+// runs every jest project (unit, integration, end-to-end in real n8n; then integration again on
+// n8n 2.x's n8n-core and Node 24) and ends with the plain summary line CI reads: "N passed, N failed".
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+
+const { n8n2Jest, N8N2_PROJECTS } = require('./n8n/jest2');
 
 const root = path.resolve(__dirname, '..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -29,10 +31,11 @@ process.env.SECRET_AUDIT_DIR = path.join(work, 'secret-audit');
 
 const totals = { passed: 0, failed: 0, skipped: 0, status: 0 };
 
-function runJest(name, projects) {
+/** `node`: the Node that runs jest (default: this one). */
+function runJest(name, projects, node = process.execPath) {
 	const report = path.join(work, `${name}.json`);
 	const args = ['--json', `--outputFile=${report}`, '--forceExit', '--selectProjects', ...projects, ...process.argv.slice(2)];
-	const status = run(process.execPath, [require.resolve('jest/bin/jest'), ...args]);
+	const status = run(node, [require.resolve('jest/bin/jest'), ...args]);
 	if (status !== 0) totals.status = status;
 	try {
 		const results = JSON.parse(fs.readFileSync(report, 'utf8'));
@@ -61,9 +64,23 @@ for (const [name, script] of [
 	else totals.failed += 1;
 }
 
-runJest('tests', ['unit', 'integration', 'e2e']);
-runJest('audit', ['audit']);
+async function main() {
+	runJest('tests', ['unit', 'integration', 'e2e']);
+	// The in-process tests once more, on n8n 2.x's n8n-core and Node (the e2e tests above have
+	// usually installed that n8n already).
+	try {
+		const { node } = await n8n2Jest();
+		runJest('tests-n8n2', N8N2_PROJECTS, node);
+	} catch (error) {
+		console.log(`installing n8n 2.x for the in-process tests failed: ${error.message}`);
+		totals.failed += 1;
+		totals.status = 1;
+	}
+	runJest('audit', ['audit']);
 
-const { passed, failed, skipped } = totals;
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(totals.status !== 0 || failed > 0 ? 1 : 0);
+	const { passed, failed, skipped } = totals;
+	console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+	process.exit(totals.status !== 0 || failed > 0 ? 1 : 0);
+}
+
+main();

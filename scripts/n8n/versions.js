@@ -29,6 +29,12 @@ const VERSIONS = {
 /** The version `npm start` runs. */
 const DEFAULT_VERSION = '1.123.50';
 
+/**
+ * The 2.x whose n8n-core the in-process tests also run on (jest project `integration-n8n2`); the
+ * default run uses the n8n-core 1.x in this package's own devDependencies.
+ */
+const IN_PROCESS_N8N2_VERSION = '2.41.1';
+
 function getVersion(version) {
 	const v = VERSIONS[version];
 	if (!v) throw new Error(`Unknown n8n version ${version}; known: ${Object.keys(VERSIONS).join(', ')}`);
@@ -39,6 +45,7 @@ module.exports = {
 	ROOT,
 	VERSIONS,
 	DEFAULT_VERSION,
+	IN_PROCESS_N8N2_VERSION,
 	getVersion,
 	versionsDir: path.join(ROOT, 'n8n-versions'),
 	cacheDir: process.env.N8N_HARNESS_CACHE_DIR || path.join(ROOT, '.cache'),

@@ -4,8 +4,9 @@
  * `authenticate` block, its expressions resolved by the workflow's expression engine with
  * `$credentials`) and `preAuthentication` (a credential's hook, run when its hidden `expirable`
  * field is empty, when n8n-core reports the credential expired after a 401, or in a credential
- * test, and its result saved). Written after n8n 1.123.50's compiled CredentialsHelper; 2.x differs
- * only in what it saves (it keeps fields the user filled with an expression), see README.
+ * test, and its result saved). Written after n8n 1.123.50's and 2.41.1's compiled CredentialsHelper;
+ * 2.x differs only in what it saves (it keeps fields the user filled with an expression) and in
+ * handing the hook only `httpRequest`.
  *
  * `runCredentialTest` does what n8n's CredentialsTester does for a credential with a `test.request`:
  * a mock `n8n-nodes-base.noOp` node whose one property routes that request, run by n8n-core's
@@ -28,8 +29,10 @@ import type {
 import { isExpression, Workflow } from 'n8n-workflow';
 
 import { recordArtifact, recordError } from './audit';
+import { n8nCoreMajor } from './n8nMajor';
 
 export interface LifecycleStore {
+	data(id: string): IDataObject;
 	update(id: string, patch: IDataObject): void;
 }
 
@@ -80,14 +83,26 @@ export function credentialLifecycle(store: LifecycleStore, types: Record<string,
 			if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
 			const testing = node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
 			if (credentials[expirable.name] !== '' && !credentialsExpired && !testing) return undefined;
-			const output = await type.preAuthentication.call(helpers, credentials);
+			// 2.x hands the hook only `httpRequest` (checked against the credential's allowed domains,
+			// which none of ours restricts).
+			const hookThis = n8nCoreMajor() >= 2 ? ({ helpers: { httpRequest: helpers.helpers.httpRequest } } as IHttpRequestHelper) : helpers;
+			const output = await type.preAuthentication.call(hookThis, credentials);
 			if (output[expirable.name] === undefined) return undefined;
 			const nodeCredentials = node.credentials?.[type.name];
 			if (!nodeCredentials) return undefined;
-			// 1.x saves the whole (resolved) credential with the output merged in.
-			const merged = Object.assign(credentials, output);
-			if (nodeCredentials.id) store.update(String(nodeCredentials.id), merged as IDataObject);
-			return merged;
+			if (nodeCredentials.id) {
+				const id = String(nodeCredentials.id);
+				if (n8nCoreMajor() >= 2) {
+					// 2.x merges the output into the stored data, except over fields filled with an expression.
+					const stored = store.data(id);
+					const kept = Object.entries(output).filter(([key]) => key === expirable.name || !isExpression(stored[key]));
+					store.update(id, Object.fromEntries(kept) as IDataObject);
+				} else {
+					// 1.x saves the whole (resolved) credential with the output merged in.
+					store.update(id, { ...credentials, ...output } as IDataObject);
+				}
+			}
+			return Object.assign(credentials, output);
 		},
 	};
 }

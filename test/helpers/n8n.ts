@@ -1,7 +1,8 @@
 /**
  * Runs our nodes the way n8n does, in-process: n8n-core's real ExecuteContext, LoadOptionsContext
  * and PollContext, whose request helpers include n8n's real OAuth2 code (token fetch, refresh on
- * 401, saving the new token through the credentials helper). Only n8n's database is replaced, by
+ * 401, saving the new token through the credentials helper). The same code drives n8n-core 1.x
+ * (jest project `integration`) and 2.x (`integration-n8n2`); `n8nCoreMajor()` tells which. Only n8n's database is replaced, by
  * `CredentialStore`, which behaves like n8n's credentials table: reads return a fresh copy with
  * defaults and expressions resolved, token updates merge into the stored record.
  */
@@ -12,6 +13,7 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
 	IDataObject,
+	IHttpRequestHelper,
 	INode,
 	INodeExecutionData,
 	INodeType,
@@ -25,6 +27,7 @@ import { request } from 'undici';
 
 import { recordArtifact, recordError } from './audit';
 import { credentialLifecycle, runCredentialTest } from './credentialLifecycle';
+import { n8nCoreMajor } from './n8nMajor';
 import { LockitNetworkApi } from '../../credentials/LockitNetworkApi.credentials';
 import { TapkeyTokenExchangeApi } from '../../credentials/TapkeyTokenExchangeApi.credentials';
 import { TapkeyOAuth2Api } from '../../credentials/TapkeyOAuth2Api.credentials';
@@ -101,8 +104,9 @@ interface StoredCredential {
 }
 
 /**
- * Credential ids are unique across stores, as n8n's are: what the nodes remember per credential in
- * the process (a renewal under way, a refused refresh token) must not carry over between tests.
+ * Credential ids are unique in the whole test process, as in n8n's database: what the nodes and
+ * n8n 2.x remember per credential id (a renewal under way, a refused refresh token, n8n's refresh
+ * lock) must not carry over to the next test's credential.
  */
 let nextCredentialId = 1;
 
@@ -118,6 +122,11 @@ export class CredentialStore {
 		const id = String(nextCredentialId++);
 		this.records.set(id, { id, name, type, data: JSON.parse(JSON.stringify(data)) });
 		return { id, name };
+	}
+
+	/** The ids of this store's credentials, in the order they were added. */
+	ids(): string[] {
+		return [...this.records.keys()];
 	}
 
 	data(id: string): IDataObject {
@@ -136,16 +145,24 @@ export class CredentialStore {
 		return {
 			// Like n8n's CredentialTypes: the `extends` chain (our OAuth2 types extend oAuth2Api, which extends nothing).
 			getParentTypes: (type: string) => CREDENTIAL_TYPES[type]?.extends ?? [],
+			// `raw`: the stored data as is, no defaults or expressions (2.x re-reads so before a refresh).
 			getDecrypted: async (
 				_additionalData: unknown,
 				nodeCredentials: { id: string | null; name: string },
 				type: string,
+				_mode?: unknown,
+				_executeData?: unknown,
+				raw?: boolean,
 			): Promise<ICredentialDataDecryptedObject> => {
 				const record = this.records.get(String(nodeCredentials.id));
 				if (!record || record.type !== type) throw new Error(`Credential ${nodeCredentials.id} of type ${type} not found`);
 				this.reads.set(record.id, (this.reads.get(record.id) ?? 0) + 1);
-				return withDefaults(type, JSON.parse(JSON.stringify(record.data))) as ICredentialDataDecryptedObject;
+				const stored = JSON.parse(JSON.stringify(record.data)) as IDataObject;
+				return (raw === true ? stored : withDefaults(type, stored)) as ICredentialDataDecryptedObject;
 			},
+			// 2.x asks before every credential read; only types with `restrictToSupportedNodes` say no,
+			// and none of ours sets it.
+			isCredentialUsableByNode: () => true,
 			updateCredentialsOauthTokenData: async (
 				nodeCredentials: { id: string | null },
 				_type: string,
@@ -162,7 +179,17 @@ export class CredentialStore {
 			updateCredentials: async (nodeCredentials: { id: string | null }, _type: string, data: IDataObject) => {
 				if (nodeCredentials.id) this.update(String(nodeCredentials.id), data);
 			},
-			runPreAuthentication: async () => undefined,
+			// 2.x runs an OAuth2 credential's own `preAuthentication` hook, if it has one, with each
+			// token (1.x does not call this).
+			runPreAuthentication: async (
+				helpers: { helpers: IHttpRequestHelper['helpers'] },
+				credentials: ICredentialDataDecryptedObject,
+				type: string,
+			) => {
+				const hook = CREDENTIAL_TYPES[type]?.preAuthentication;
+				if (typeof hook !== 'function') return undefined;
+				return (await hook.call({ helpers: { httpRequest: helpers.helpers.httpRequest } } as IHttpRequestHelper, credentials)) ?? undefined;
+			},
 			// n8n's preAuthentication/authenticate for credentials that do not extend oAuth2Api.
 			...credentialLifecycle(this, CREDENTIAL_TYPES),
 			getCredentialsProperties: (type: string) => CREDENTIAL_TYPES[type]?.properties ?? [],
@@ -348,7 +375,11 @@ export async function connectAuthorizationCode(credential: IDataObject & { type:
 		delete clientOptions.clientSecret;
 	}
 	const token = await new ClientOAuth2(clientOptions as never).code.getToken(location, tokenOptions as never);
-	return token.data as IDataObject;
+	const data = { ...token.data } as IDataObject;
+	// 2.x's callback also stores when the token expires.
+	const expiresIn = Number(data.expires_in);
+	if (n8nCoreMajor() >= 2 && Number.isFinite(expiresIn) && expiresIn > 0) data.n8n_expires_at = String(Date.now() + expiresIn * 1000);
+	return data;
 }
 
 /** The credential's Test button (n8n's CredentialsTester), against the stored credential. */

@@ -200,9 +200,8 @@ describe('Taptouch secret hygiene', () => {
 		const seen: string[] = [];
 		const secrets = new Set(TAPTOUCH_CLIENTS.map((c) => c.clientSecret!).filter(Boolean));
 		const store = new CredentialStore();
-		const ids: string[] = [];
 		const rememberTokens = () => {
-			for (const id of ids) {
+			for (const id of store.ids()) {
 				try {
 					const tokens = (store.data(id).oauthTokenData ?? {}) as IDataObject;
 					for (const key of ['access_token', 'refresh_token']) if (typeof tokens[key] === 'string') secrets.add(tokens[key] as string);
@@ -223,7 +222,6 @@ describe('Taptouch secret hygiene', () => {
 
 		const merchant = await connectedMerchant(store, sandbox.current);
 		const service = serviceAccount(store, sandbox.current);
-		ids.push(merchant.id, service.id);
 		rememberTokens();
 		await attempt(() => executeNode(store, listStores(merchant)));
 		await attempt(() => executeNode(store, listStores(service)));
