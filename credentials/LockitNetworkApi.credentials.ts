@@ -101,5 +101,15 @@ export class LockitNetworkApi implements ICredentialType {
 			baseURL: endpointExpression(LOCKITNETWORK_ENVIRONMENTS, 'baseUrl', '$credentials'),
 			url: LOCKITNETWORK_PATHS.projects(),
 		},
+		// n8n 2.x would show the bare status text ("Unauthorized"); n8n 1.x its own wording.
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'LockitNetwork refused the API token (401): check the token and where it is sent (Send Token As)',
+				},
+			},
+		],
 	};
 }

@@ -174,6 +174,12 @@ export async function runCredentialTest(
 		// CredentialsTester: an HTTP status when n8n-core kept the response, else the error's message.
 		const cause = (error as { cause?: { response?: { status?: number; statusText?: string } } }).cause;
 		const status = cause?.response?.status;
+		// The credential's own message for a status comes first, as in CredentialsTester.
+		for (const rule of (type.test?.rules ?? []) as Array<{ type: string; properties: { value: unknown; message: string } }>) {
+			if (rule.type === 'responseCode' && status !== undefined && rule.properties.value === status) {
+				return { status: 'Error', message: rule.properties.message };
+			}
+		}
 		if (status !== undefined && (status < 199 || status > 299)) {
 			return { status: 'Error', message: cause?.response?.statusText || `Received HTTP status code: ${status}` };
 		}

@@ -69,12 +69,13 @@ export function classifyFailure(error: unknown): Failure {
 	const client = CLIENT_REJECTED.find(([pattern]) => pattern.test(texts));
 	if (client) return { kind: 'clientRejected', reason: client[1] };
 	if (GRANT_REJECTED.test(texts)) return { kind: 'grantRejected' };
+	// A timeout says so in its text; its code (ECONNABORTED from axios) names no cause a user knows.
+	if (/timeout of \d+ms exceeded|timed out|\bE(SOCKET)?TIMEDOUT\b/i.test(texts)) return { kind: 'network', code: 'ETIMEDOUT' };
 	const code = NETWORK_CODE.exec(texts)?.[1];
 	if (code) return { kind: 'network', code };
 	if (/socket hang up|connection was closed|ERR_STREAM_PREMATURE_CLOSE/i.test(texts)) {
 		return { kind: 'network', code: 'ECONNRESET' };
 	}
-	if (/timeout of \d+ms exceeded|timed out/i.test(texts)) return { kind: 'network', code: 'ETIMEDOUT' };
 	if (CANCELLED.test(texts)) return { kind: 'cancelled' };
 	return { kind: 'other' };
 }
