@@ -6,6 +6,7 @@
  */
 const { killAllSync } = require('../scripts/n8n/proc');
 const fixtures = require('../scripts/n8n/fixtures');
+const { connectOAuth2: connectInBrowser } = require('../scripts/n8n/connect');
 
 /** The median of the numbers in `values` (others ignored); null when there are none. */
 function median(values) {
@@ -38,23 +39,9 @@ function adminClient(sandboxUrl) {
 	};
 }
 
-/** n8n's "Connect" as a person does it: auth URL, sandbox consent page, approve, callback. */
+/** n8n's "Connect" as a person does it (scripts/n8n/connect.js), failing unless n8n says it worked. */
 async function connectOAuth2(n8n, credentialId) {
-	const authUrl = await n8n.oauth2AuthUrl(credentialId);
-	const consent = await fetch(authUrl);
-	const page = await consent.text();
-	if (consent.status !== 200 || !page.includes('id="approve"')) throw new Error(`consent page did not render (${consent.status})`);
-	const form = new URLSearchParams(new URL(authUrl).searchParams);
-	form.set('decision', 'approve');
-	const approved = await fetch(authUrl.split('?')[0], {
-		method: 'POST',
-		redirect: 'manual',
-		headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-		body: form.toString(),
-	});
-	const location = approved.headers.get('location');
-	if (approved.status !== 302 || !location) throw new Error(`approve answered ${approved.status}, no redirect`);
-	const callback = await n8n.oauth2Callback(location);
+	const callback = await connectInBrowser(n8n, credentialId);
 	if (callback.status !== 200 || /error/i.test(callback.html)) throw new Error(`OAuth2 callback failed (${callback.status})`);
 }
 

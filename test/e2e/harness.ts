@@ -10,6 +10,7 @@ import { recordArtifact, recordSecret } from '../helpers/audit';
 const { N8n, OWNER } = require('../../scripts/n8n/n8n');
 const { packPackage, loadSandbox } = require('../../scripts/n8n/package');
 const fixtures = require('../../scripts/n8n/fixtures');
+const { connectOAuth2: connectInBrowser } = require('../../scripts/n8n/connect');
 
 export type Credential = {
 	id: string;
@@ -183,29 +184,9 @@ export function describeFailure(result: ExecuteResult): string {
 	return `${err.message ?? ''} ${err.description ?? ''} (node: ${err.node?.name ?? '?'})`;
 }
 
-/**
- * Follows the authorization-code flow like a person in a browser: n8n's "Connect" URL, the
- * sandbox consent page, "Approve", and the redirect back to n8n's callback with the session.
- */
+/** n8n's "Connect" done as a person does it (scripts/n8n/connect.js); the callback page is audited. */
 export async function connectOAuth2(n8n: any, credentialId: string): Promise<{ status: number; html: string }> {
-	const authUrl: string = await n8n.oauth2AuthUrl(credentialId);
-	const consent = await fetch(authUrl);
-	const page = await consent.text();
-	if (consent.status !== 200 || !page.includes('id="approve"')) {
-		throw new Error(`consent page did not render (${consent.status}): ${page.slice(0, 300)}`);
-	}
-	// The consent form posts its hidden fields (the original query) plus the decision to itself.
-	const form = new URLSearchParams(new URL(authUrl).searchParams);
-	form.set('decision', 'approve');
-	const approved = await fetch(authUrl.split('?')[0], {
-		method: 'POST',
-		redirect: 'manual',
-		headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-		body: form.toString(),
-	});
-	const location = approved.headers.get('location');
-	if (approved.status !== 302 || !location) throw new Error(`approve answered ${approved.status}, no redirect`);
-	const callback = await n8n.oauth2Callback(location);
+	const callback = await connectInBrowser(n8n, credentialId);
 	recordArtifact(`n8n ${n8n.version} OAuth2 callback page`, callback.html);
 	return callback;
 }
