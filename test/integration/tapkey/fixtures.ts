@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Sandbox } from '../../../sandbox';
+import type { NodeRun } from '../../helpers/n8n';
 import { connectAuthorizationCode, CredentialStore } from '../../helpers/n8n';
 import { sandboxCredential } from '../../helpers/sandbox';
 
@@ -37,3 +38,22 @@ export async function connectedUser(
 }
 
 export const rl = (value: string, mode: 'id' | 'list' = 'id') => ({ __rl: true, mode, value });
+
+/** `count` items, each getting one bound lock of the second owner (Bound Lock → Get, per item). */
+export function getLocksRun(
+	sandbox: Sandbox,
+	credential: { type: string; id: string; name: string },
+	count: number,
+	extra: Partial<NodeRun> = {},
+): NodeRun {
+	const data = tapkeyData(sandbox);
+	const ownerId = String(data.owners[1].id);
+	const locks = data.boundLocks[ownerId];
+	return {
+		type: 'tapkey',
+		credential,
+		input: Array.from({ length: count }, (_, n) => ({ lockId: locks[n % locks.length].id })) as IDataObject[],
+		parameters: { resource: 'boundLock', operation: 'get', ownerId: rl(ownerId), boundLockId: rl('={{ $json.lockId }}') },
+		...extra,
+	};
+}

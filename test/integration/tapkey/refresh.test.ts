@@ -3,14 +3,12 @@
  * sandbox: no wait where nothing races, turns between processes of an n8n that does not coordinate
  * them (n8n 1.x queue mode), and a refused refresh token that is not spent again by every run.
  */
-import type { IDataObject } from 'n8n-workflow';
-
 import { TURN_SLOT_MS, TURN_SLOTS } from '../../../nodes/shared/limits';
 import type { Fault } from '../../../sandbox';
 import type * as Harness from '../../helpers/n8n';
 import { connectAuthorizationCode, CredentialStore, executeNode } from '../../helpers/n8n';
 import { apiCalls, sandboxCredential, tokenCalls, useSandbox } from '../../helpers/sandbox';
-import { connectedUser, rl, tapkeyData, TYPE } from './fixtures';
+import { connectedUser, getLocksRun as getBoundLocksRun, TYPE } from './fixtures';
 
 const sandbox = useSandbox({ tapkey: { locksPerOwner: [3, 12, 0] } });
 const refreshes = () => tokenCalls(sandbox.current, 'tapkey').filter((r) => r.grantType === 'refresh_token');
@@ -22,18 +20,8 @@ const onN8n1 = major === 1 ? it : it.skip;
 
 type Credential = { type: string; id: string; name: string };
 
-function getLocksRun(credential: Credential, count: number, extra: Partial<Harness.NodeRun> = {}): Harness.NodeRun {
-	const data = tapkeyData(sandbox.current);
-	const ownerId = String(data.owners[1].id);
-	const locks = data.boundLocks[ownerId];
-	return {
-		type: 'tapkey',
-		credential,
-		input: Array.from({ length: count }, (_, n) => ({ lockId: locks[n % locks.length].id })) as IDataObject[],
-		parameters: { resource: 'boundLock', operation: 'get', ownerId: rl(ownerId), boundLockId: rl('={{ $json.lockId }}') },
-		...extra,
-	};
-}
+const getLocksRun = (credential: Credential, count: number, extra: Partial<Harness.NodeRun> = {}) =>
+	getBoundLocksRun(sandbox.current, credential, count, extra);
 
 /**
  * A second n8n process: its own copy of every module (n8n-core, the nodes), so nothing is shared

@@ -4,7 +4,7 @@ import type { Fault } from '../../../sandbox';
 import * as harness from '../../helpers/n8n';
 import { CredentialStore, executeNode } from '../../helpers/n8n';
 import { apiCalls, tokenCalls, useSandbox } from '../../helpers/sandbox';
-import { connectedUser, rl, serviceAccount, tapkeyData } from './fixtures';
+import { connectedUser, getLocksRun as getBoundLocksRun, rl, serviceAccount, tapkeyData } from './fixtures';
 
 const sandbox = useSandbox({ tapkey: { locksPerOwner: [2500, 12, 0] } });
 const afterAllStops: Array<() => void> = [];
@@ -13,17 +13,8 @@ afterAll(() => afterAllStops.forEach((stop) => stop()));
 const refreshes = () => tokenCalls(sandbox.current, 'tapkey').filter((r) => r.grantType === 'refresh_token');
 const inject = (...faults: Fault[]) => sandbox.current.faults.push(...faults);
 
-function getLocksRun(credential: { type: string; id: string; name: string }, count: number) {
-	const data = tapkeyData(sandbox.current);
-	const ownerId = String(data.owners[1].id);
-	const locks = data.boundLocks[ownerId];
-	return {
-		type: 'tapkey',
-		credential,
-		input: Array.from({ length: count }, (_, n) => ({ lockId: locks[n % locks.length].id })) as IDataObject[],
-		parameters: { resource: 'boundLock', operation: 'get', ownerId: rl(ownerId), boundLockId: rl('={{ $json.lockId }}') },
-	};
-}
+const getLocksRun = (credential: { type: string; id: string; name: string }, count: number) =>
+	getBoundLocksRun(sandbox.current, credential, count);
 
 describe('token lifecycle under concurrency', () => {
 	it('refreshes once when 10 items of one execution hit an expired token', async () => {
