@@ -20,7 +20,12 @@ export interface SandboxDirectory {
 	admin: Array<{ route: string; does: string }>;
 }
 
-const PROVIDER_NAMES: Record<ProviderId, string> = { tapkey: 'Tapkey', taptouch: 'Taptouch', lockitnetwork: 'LockitNetwork' };
+const PROVIDER_NAMES: Record<ProviderId, string> = {
+	tapkey: 'Tapkey',
+	taptouch: 'Taptouch',
+	lockitnetwork: 'LockitNetwork',
+	widgets: 'Widgets (test-only provider, API key)',
+};
 
 export const ADMIN_ENDPOINTS: SandboxDirectory['admin'] = [
 	{ route: 'GET /__admin/requests?provider=&kind=', does: 'the request log (never a secret); DELETE clears it' },

@@ -1,6 +1,7 @@
 import { ApiTokens, LOCKITNETWORK_API_TOKENS } from './apiTokens';
 import type { ApiTokenConfig } from './apiTokens';
-import { createProviders } from './providers';
+import { createProviders, createTestProviders } from './providers';
+import { WIDGETS_API_KEYS, WidgetApiKeys } from './providers/widgets';
 import { startSandbox as startServer } from './server';
 import type { RunningSandbox, SandboxOptions } from './server';
 import { createSandboxTokenExchange, TOKEN_EXCHANGE_SECRETS } from './tokenExchange';
@@ -26,24 +27,40 @@ export interface Sandbox extends RunningSandbox {
 	clients: Record<ProviderId, SandboxClient[]>;
 	/** Tapkey's token exchange: registered identity providers, their keys, a subject-token signer. */
 	tokenExchange: SandboxTokenExchange;
-	/** LockitNetwork's API tokens and the header they go in. */
-	apiTokens: { lockitnetwork: ApiTokenConfig };
+	/** LockitNetwork's API tokens and the header they go in; the test-only Widgets' API keys when served. */
+	apiTokens: { lockitnetwork: ApiTokenConfig; widgets?: ApiTokenConfig };
+}
+
+export interface StartOptions extends Partial<Omit<SandboxOptions, 'providers'>> {
+	/**
+	 * Also serve the providers that exist only for tests (the Widgets API of test/fourthProvider/).
+	 * Off by default: the sandbox of `npm start` and of the other tests knows only the three real ones.
+	 */
+	withTestProviders?: boolean;
 }
 
 /** Starts every provider emulator on one loopback port (0 = any free port). */
-export async function startSandbox(options: Partial<Omit<SandboxOptions, 'providers'>> = {}): Promise<Sandbox> {
-	const providers = createProviders();
+export async function startSandbox(startOptions: StartOptions = {}): Promise<Sandbox> {
+	const { withTestProviders = false, ...options } = startOptions;
+	const providers = [...createProviders(), ...(withTestProviders ? createTestProviders() : [])];
 	const tokenExchange = createSandboxTokenExchange();
-	const apiTokens = { lockitnetwork: LOCKITNETWORK_API_TOKENS };
+	const apiTokens = { lockitnetwork: LOCKITNETWORK_API_TOKENS, ...(withTestProviders ? { widgets: WIDGETS_API_KEYS } : {}) };
 	// Configured secrets are "issued" too: the secret audit looks for them in every output.
-	for (const secret of [...TOKEN_EXCHANGE_SECRETS, ...LOCKITNETWORK_API_TOKENS.tokens.map((t) => t.token)]) {
+	for (const secret of [
+		...TOKEN_EXCHANGE_SECRETS,
+		...LOCKITNETWORK_API_TOKENS.tokens.map((t) => t.token),
+		...(apiTokens.widgets?.tokens.map((t) => t.token) ?? []),
+	]) {
 		options.onSecretIssued?.(secret);
 	}
 	const running = await startServer({
 		...options,
 		providers,
 		tokenExchange: { tapkey: tokenExchange.exchange },
-		apiTokens: { lockitnetwork: new ApiTokens(apiTokens.lockitnetwork) },
+		apiTokens: {
+			lockitnetwork: new ApiTokens(apiTokens.lockitnetwork),
+			...(apiTokens.widgets ? { widgets: new WidgetApiKeys(apiTokens.widgets) } : {}),
+		},
 	});
 	const byId = Object.fromEntries(providers.map((p) => [p.id, p])) as Record<ProviderId, SandboxProvider>;
 	const urls = Object.fromEntries(

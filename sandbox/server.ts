@@ -38,10 +38,10 @@ export interface RunningSandbox {
 }
 
 /** Query parameters that select a page, for the `ignorePaging` fault. */
-const PAGING_PARAMS = ['$skip', 'index', 'page', 'offset'];
+const PAGING_PARAMS = ['$skip', 'index', 'page', 'offset', 'pageToken'];
 
 /** Query parameters that ask for a page size, for the `capPage` fault. */
-const PAGE_SIZE_PARAMS = ['$top', 'count', 'limit'];
+const PAGE_SIZE_PARAMS = ['$top', 'count', 'limit', 'pageSize'];
 
 const SECRET_QUERY_KEYS = /^(access_token|refresh_token|client_secret|code|code_verifier|token)$/i;
 
@@ -147,7 +147,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 				return true;
 			}
 			case 'echoToken': {
-				const presented = /^Bearer\s+(\S+)$/i.exec(req?.headers.authorization ?? '')?.[1] ?? 'none';
+				const presented =
+					(req && provider.presentedSecret?.(req.headers)) ?? /^Bearer\s+(\S+)$/i.exec(req?.headers.authorization ?? '')?.[1] ?? 'none';
 				const echoed = provider.error(fault.status ?? 400, `Token ${presented} may not be used for this request`, 'TokenNotAllowed');
 				sendJson(res, fault.status ?? 400, echoed.body, echoed.headers);
 				return true;

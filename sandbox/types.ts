@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'http';
 
-export type ProviderId = 'tapkey' | 'taptouch' | 'lockitnetwork';
+/** `widgets` is test-only (see providers/widgets.ts): served only with `withTestProviders`. */
+export type ProviderId = 'tapkey' | 'taptouch' | 'lockitnetwork' | 'widgets';
 
 /** A registered OAuth client of the sandbox. Secrets here are sandbox-only values. */
 export interface SandboxClient {
@@ -71,6 +72,11 @@ export interface SandboxProvider {
 	handle(call: ApiCall, grant: TokenGrant): ApiResult | Promise<ApiResult>;
 	/** Data summary for tests (`GET /__admin/data/<provider>`). */
 	snapshot(): unknown;
+	/**
+	 * The secret a request presented where it is not a bearer token (an API key header), for the
+	 * `echoToken` fault. Without it, the fault echoes the bearer token.
+	 */
+	presentedSecret?(headers: IncomingHttpHeaders): string | undefined;
 }
 
 export interface RequestLogEntry {

@@ -4,11 +4,17 @@ import { startSandbox } from '../../sandbox';
 import { recordSecret } from './audit';
 import type { ProviderId, Sandbox } from '../../sandbox';
 
-/** A sandbox per test file on a free port, reset before every test. */
-export function useSandbox(seed?: Parameters<typeof startSandbox>[0] extends infer O ? O extends { seed?: infer S } ? S : never : never) {
+/**
+ * A sandbox per test file on a free port, reset before every test. `withTestProviders` also serves
+ * the test-only providers (the Widgets API of test/fourthProvider/).
+ */
+export function useSandbox(
+	seed?: Parameters<typeof startSandbox>[0] extends infer O ? O extends { seed?: infer S } ? S : never : never,
+	{ withTestProviders = false }: { withTestProviders?: boolean } = {},
+) {
 	const holder = {} as { current: Sandbox };
 	beforeAll(async () => {
-		holder.current = await startSandbox({ port: 0, seed, onSecretIssued: recordSecret });
+		holder.current = await startSandbox({ port: 0, seed, onSecretIssued: recordSecret, withTestProviders });
 	});
 	beforeEach(() => holder.current.reset());
 	afterAll(async () => {
