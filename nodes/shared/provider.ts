@@ -51,6 +51,8 @@ export interface Authentication {
 	secretFields?: string[];
 	/** Where a `preAuthentication` credential keeps the token it got (its expirable field). */
 	tokenField?: string;
+	/** What users call the secret of a static credential (`none`), in errors: "API token" by default. */
+	secretName?: string;
 }
 
 /** How one provider's API differs from the others; everything else is the shared core's. */
@@ -74,10 +76,11 @@ export interface ProviderApi {
 	/** Message and code from an error body, whatever shape the provider uses. */
 	errorDetails(body: unknown): ProviderErrorDetails;
 	/**
-	 * A cheap read that any valid token may make: the request that gets a token n8n fetches before
-	 * it sends (a token exchange after a 401) when the request at hand cannot.
+	 * A cheap read that any valid token may make: it lets n8n run a token exchange again after a
+	 * 401 (the request at hand may be a write, which n8n's own retry would send twice). Needed only
+	 * by a provider with a `preAuthentication` authentication.
 	 */
-	tokenProbe: Pick<ApiRequest, 'method' | 'path' | 'qs'>;
+	tokenProbe?: Pick<ApiRequest, 'method' | 'path' | 'qs'>;
 	/** Replaces the generic hint for a status where it would mislead (LockitNetwork has no scopes). */
 	statusHints?: Partial<Record<number, string>>;
 	/** Extra explanation for a status, e.g. LockitNetwork's premium-only projects. */
@@ -124,8 +127,9 @@ export interface PagingStrategy {
 	 * Query parameters for page `page` (0-based), given how many records the server has sent so far
 	 * and how many more are wanted (`undefined` = all), and the previous page's answer (none for the
 	 * first page). `undefined`: there is no next page (a cursor the answer did not carry). With a
-	 * `size`, a page shorter than it is the last; without one, the strategy alone ends paging, and
-	 * a strategy that never reads the answer is one request.
+	 * `size`, a page shorter than it is the last; without one (cursor paging sets none: a server may
+	 * send fewer records than asked and still have more), the strategy alone ends paging, and a
+	 * strategy that never reads the answer is one request.
 	 */
 	pageQuery(page: number, received: number, wanted: number | undefined, previous?: PageAnswer): PageQuery | undefined;
 	/** The records of a page's payload; by default the payload itself, which must be a list. */
@@ -148,4 +152,5 @@ export interface CredentialChoice {
 	renewal: Renewal;
 	secretFields: string[];
 	tokenField?: string;
+	secretName: string;
 }

@@ -148,9 +148,9 @@ describe('LockitNetwork credential', () => {
 		const resolve = (key: 'url' | 'method', data: Record<string, unknown>) =>
 			new Function('$credentials', `return (${String(credential.test.request[key]).replace(/^=\{\{|\}\}$/g, '')})`)(data);
 		const production = { environment: 'production' };
-		expect(resolve('method', { ...production, grantType: 'authorizationCode' })).toBe(lockitNetworkApi.tokenProbe.method);
+		expect(resolve('method', { ...production, grantType: 'authorizationCode' })).toBe(lockitNetworkApi.tokenProbe!.method);
 		expect(resolve('url', { ...production, grantType: 'authorizationCode' })).toBe(
-			`https://api.lockitnetwork.com${lockitNetworkApi.tokenProbe.path}`,
+			`https://api.lockitnetwork.com${lockitNetworkApi.tokenProbe!.path}`,
 		);
 		expect(lockitNetworkApi.tokenProbe).toEqual({ method: 'GET', path: '/projects' });
 		expect(resolve('method', { ...production, grantType: 'clientCredentials' })).toBe('POST');

@@ -113,6 +113,7 @@ export function chooseCredential(ctx: RequestContext, api: ProviderApi): Credent
 		renewal: authentication.renewal,
 		secretFields: authentication.secretFields ?? [],
 		tokenField: authentication.tokenField,
+		secretName: authentication.secretName ?? 'API token',
 	};
 }
 

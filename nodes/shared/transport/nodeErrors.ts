@@ -265,14 +265,14 @@ export function preAuthenticationError(
 export function staticTokenRejectedError(
 	node: INode,
 	api: ProviderApi,
-	credentialType: string,
+	choice: { type: string; secretName: string },
 	request: ApiRequest,
 	details: ProviderErrorDetails,
 	secrets: string[],
 ): NodeApiError {
 	const providerMessage = details.message ? redact(details.message, secrets) : undefined;
-	const message = `${api.displayName} rejected the API token of the ${labelOf(node, api, credentialType)}${providerMessage ? `: ${providerMessage}` : ''}`;
-	const description = `The token may be mistyped, expired or revoked. Create a new API token in ${api.displayName} and paste it into the credential. (While trying to ${request.operation}.)`;
+	const message = `${api.displayName} rejected the ${choice.secretName} of the ${labelOf(node, api, choice.type)}${providerMessage ? `: ${providerMessage}` : ''}`;
+	const description = `The ${choice.secretName} may be mistyped, expired or revoked. Create a new ${choice.secretName} in ${api.displayName} and paste it into the credential. (While trying to ${request.operation}.)`;
 	const errorResponse: IDataObject = { status: 401, message: providerMessage ?? null };
 	return apiError(node, errorResponse as JsonObject, message, description, '401');
 }

@@ -278,6 +278,7 @@ async function renewThroughN8n(
 		return undefined;
 	}
 	if (state.tokenFingerprint === '' && sentByLead) return await send(ctx, api, sentByLead, state);
+	if (!api.tokenProbe) throw new Error(`${api.displayName} declares no tokenProbe, which a token exchange needs`);
 	const probe: ApiRequest = { ...api.tokenProbe, operation: 'renew the access token' };
 	// n8n runs a token exchange again only after the request's 401, so it must see the 401.
 	await send(ctx, api, probe, state, { letN8nRenew: state.choice.renewal === 'preAuthentication' });

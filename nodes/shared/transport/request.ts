@@ -113,7 +113,7 @@ async function payloadOf(
 		if (!parsed.ok && !details.message) details.message = describeUnparseable(body);
 		// A rejected API token: name the credential instead of advising a reconnect (that is OAuth2's).
 		if (status === 401 && state.choice.renewal === 'none') {
-			throw staticTokenRejectedError(node, api, state.choice.type, request, details, secrets);
+			throw staticTokenRejectedError(node, api, state.choice, request, details, secrets);
 		}
 		throw httpError(node, api, request, { status, details, mayHaveApplied: status >= 500 }, secrets);
 	}

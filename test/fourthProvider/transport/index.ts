@@ -13,11 +13,11 @@ export const widgetsApi: ProviderApi = {
 			// A static key: a 401 is final, nothing to renew.
 			renewal: 'none',
 			secretFields: ['apiKey'],
+			secretName: 'API key',
 		},
 	},
 	defaultAuthentication: 'apiKey',
 	baseUrl: (credentials) => resolveBaseUrl(credentials, WIDGETS_ENVIRONMENTS),
-	tokenProbe: { method: 'GET', path: WIDGETS_PATHS.widgets(), qs: { pageSize: 1 } },
 	// `{ "error": { "code": "NOT_FOUND", "message": "…" } }`: pickErrorDetails looks one level down.
 	errorDetails: (body) => pickErrorDetails(body, ['message'], ['code']),
 };

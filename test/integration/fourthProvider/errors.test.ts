@@ -78,7 +78,7 @@ describe('Widgets (test-only provider): errors through the shared core', () => {
 		const error = await executeNode(store, listWidgets(widgetsCredential(store, sandbox.current, 'sbx-widgets-wrong-key-000000'))).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error).toMatchObject({
-			message: 'Widgets rejected the API token of the Widgets credential "Widgets key": API key [redacted] is not valid for this account',
+			message: 'Widgets rejected the API key of the Widgets credential "Widgets key": API key [redacted] is not valid for this account',
 			httpCode: '401',
 		});
 		expect(apiCalls(sandbox.current, 'widgets').map((c) => c.status)).toEqual([401]);
