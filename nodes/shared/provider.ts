@@ -41,7 +41,7 @@ export interface Authentication {
 	/** The option as the node's "Authentication" shows it, e.g. "OAuth2". */
 	displayName: string;
 	description?: string;
-	/** The n8n credential type name, e.g. `tapkeyOAuth2Api`. */
+	/** The n8n credential type name, e.g. `exampleOAuth2Api`. */
 	credentialType: string;
 	renewal: Renewal;
 	/**
@@ -69,7 +69,7 @@ export interface ProviderApi {
 	/** API base URL (no trailing slash) for the credential's environment. */
 	baseUrl(credentials: ICredentialDataDecryptedObject): string;
 	/**
-	 * Turns a parsed 2xx body into the payload. Providers with an envelope (Taptouch) report an
+	 * Turns a parsed 2xx body into the payload. Providers with an envelope (`{ status, data }`) report an
 	 * error carried inside a 200 here.
 	 */
 	unwrap?(body: unknown): { data: unknown } | { error: ProviderErrorDetails; status?: number };
@@ -81,9 +81,9 @@ export interface ProviderApi {
 	 * by a provider with a `preAuthentication` authentication.
 	 */
 	tokenProbe?: Pick<ApiRequest, 'method' | 'path' | 'qs'>;
-	/** Replaces the generic hint for a status where it would mislead (LockitNetwork has no scopes). */
+	/** Replaces the generic hint for a status where it would mislead (a provider without scopes). */
 	statusHints?: Partial<Record<number, string>>;
-	/** Extra explanation for a status, e.g. LockitNetwork's premium-only projects. */
+	/** Extra explanation for a status, e.g. endpoints open only to some plans. */
 	describeStatus?(status: number, request: ApiRequest): string | undefined;
 }
 
@@ -97,7 +97,7 @@ export interface ApiRequest {
 	/** What the user asked for, in words, for error messages: "list bound locks". */
 	operation: string;
 	/**
-	 * A POST that changes nothing (LockitNetwork's clip matching): retried like a read, and its
+	 * A POST that changes nothing (a search or a match sent as a body): retried like a read, and its
 	 * errors do not warn that a change may have happened.
 	 */
 	safe?: boolean;

@@ -232,7 +232,7 @@ export function renewalFailedError(
 	);
 }
 
-/** "Tapkey credential "name"", for error messages about the credential in use. */
+/** "<Provider> credential "name"", for error messages about the credential in use. */
 function labelOf(node: INode, api: ProviderApi, credentialType: string): string {
 	return `${api.displayName} credential ${credentialLabel(node, credentialType, api.displayName)}`;
 }
