@@ -321,6 +321,20 @@ export function queueSuite(version: string) {
 				say(`replay detection: ${outcomes.join(', ')} of ${BURST} per round`);
 				for (const ok of outcomes) expect(ok).toBeGreaterThanOrEqual(BURST - 2);
 			}, (2 + 2 * REPLAY_ROUNDS) * MINUTE);
+
+			test(`with replay detection and a token endpoint that takes 1 s: at least ${BURST - 2} of ${BURST}`, async () => {
+				// Slow enough that two workers whose turns were 300 ms apart spent the token twice.
+				await admin('POST', '/faults', { provider: 'taptouch', target: 'token', kind: 'latency', latencyMs: 1000, count: -1 });
+				try {
+					const { ok, refreshes } = await burst('replay detection, token endpoint 1 s');
+					expect(ok).toBeGreaterThanOrEqual(BURST - 2);
+					expect(refreshes.filter((r) => r.startsWith('refresh_token:')).length).toBe(1);
+				} finally {
+					await admin('DELETE', '/faults');
+				}
+				const after = await afterwards();
+				expect(after.res.status).toBe(200);
+			}, 4 * MINUTE);
 		});
 
 		test('polling triggers poll on the main only and emit each new order and unlock once', async () => {
