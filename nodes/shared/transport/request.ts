@@ -73,6 +73,7 @@ export async function apiRequest(this: RequestContext, api: ProviderApi, request
 		const status = response.statusCode;
 		if (status === 401 && state.choice.renewal !== 'none' && !renewed && !wasRefusedAfterRenewal(state)) {
 			// The provider refused the token before processing the request: renew it and send again.
+			// The resend is not a retry: it leaves the read's retries for the faults they are for.
 			state = await renewToken(this, api, request, state);
 			renewed = true;
 			attempt--;
