@@ -4,10 +4,10 @@ import { NodeOperationError } from 'n8n-workflow';
 import { timeMs, wallClockMs } from './time';
 import { DEFAULT_READ_CONCURRENCY, DEFAULT_TIMEOUT_MS, MAX_READ_CONCURRENCY, MAX_TIMEOUT_MS } from '../limits';
 
-/** How a value that is not text is named in an error: "a list", "an object", "true". */
-function describeValue(value: unknown): string {
+/** How a parameter's value is named in an error: "nothing", "a list", "an object", "true". */
+export function describeValue(value: unknown): string {
+	if (value === undefined || value === null) return 'nothing';
 	if (Array.isArray(value)) return 'a list';
-	if (value === null) return 'null';
 	if (typeof value === 'object') return 'an object';
 	if (typeof value === 'string') return `"${value}"`;
 	return String(value);

@@ -137,6 +137,12 @@ export function knownRefusalError(
 	request: ApiRequest,
 	state: CredentialState,
 ): Error | undefined {
+	const refusal = knownRefusal(state);
+	return refusal && refusalError(ctx, api, request, state, refusal);
+}
+
+/** The refusal remembered for this credential, if it was refused with the very tokens it holds now. */
+function knownRefusal(state: CredentialState): Refusal | undefined {
 	const known = refusals.get(state.credentialKey);
 	if (!known) return undefined;
 	if (known.tokenFingerprint !== state.tokenFingerprint || known.renewalFingerprint !== state.renewalFingerprint) {
@@ -144,7 +150,7 @@ export function knownRefusalError(
 		refusals.delete(state.credentialKey);
 		return undefined;
 	}
-	return refusalError(ctx, api, request, state, known.refusal);
+	return known.refusal;
 }
 
 /** A token that was refused right after it was renewed: its 401s are about permissions. */
@@ -224,10 +230,8 @@ async function lead(
 
 	let before = await readCredential(ctx, api);
 	if (renewedSince(before)) return { kind: 'renewed' };
-	const known = refusals.get(before.credentialKey);
-	if (known && known.tokenFingerprint === before.tokenFingerprint && known.renewalFingerprint === before.renewalFingerprint) {
-		return { kind: 'refused', refusal: known.refusal };
-	}
+	const known = knownRefusal(before);
+	if (known) return { kind: 'refused', refusal: known };
 	if (slot !== undefined) {
 		const turn = await waitForTurn(ctx, api, slot, stale.tokenFingerprint, () => signal?.aborted === true);
 		if (turn.kind === 'cancelled') return { kind: 'cancelled' };

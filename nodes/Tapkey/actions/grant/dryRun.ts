@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { describeValue } from '../../../shared/node';
+
 /** Tapkey's revoke operations take `dryRun`; without `dryRun=false` nothing is revoked. */
 export const dryRunOptions = (what: string): INodeProperties => ({
 	displayName: 'Options',
@@ -32,16 +34,8 @@ export function getDryRun(this: IExecuteFunctions, itemIndex: number): boolean {
 	const { dryRun } = options;
 	if (typeof dryRun === 'boolean') return dryRun;
 	if (typeof dryRun === 'string' && /^\s*(true|false)\s*$/i.test(dryRun)) return dryRun.trim().toLowerCase() === 'true';
-	throw new NodeOperationError(this.getNode(), `Dry Run (Options) must be true or false, not ${shown(dryRun)}`, {
+	throw new NodeOperationError(this.getNode(), `Dry Run (Options) must be true or false, not ${describeValue(dryRun)}`, {
 		itemIndex,
 		description: 'Map a boolean, or the text "true" or "false". Nothing was revoked.',
 	});
-}
-
-function shown(value: unknown): string {
-	if (value === undefined || value === null) return 'nothing';
-	if (Array.isArray(value)) return 'a list';
-	if (typeof value === 'object') return 'an object';
-	if (typeof value === 'string') return `"${value}"`;
-	return String(value);
 }
