@@ -9,7 +9,7 @@ import { credentialOfRun, readCredential } from './credential';
 import { renewalFailedError, tokenTimeoutError } from './nodeErrors';
 import { redact } from './redact';
 import type { Refusal } from './refusals';
-import { knownRefusal, refusalError, refusalOf, rememberRefusal } from './refusals';
+import { knownRefusal, refusalError, refusalOf, rememberRefusal, tokenStoredMeanwhile } from './refusals';
 import { cancelSignalOf, send } from './send';
 import { TURN_CYCLE_MS, turnSlot, waitForTurn } from './turns';
 import { waitUnless } from './wait';
@@ -195,8 +195,9 @@ async function lead(
 	if (renewedSince(after)) return { kind: 'renewed' };
 	if (caught === undefined) return { kind: 'failed', reason: 'no new access token was stored' };
 
-	const refusal = refusalOf(ctx, api, before, caught);
+	const refusal = refusalOf(before, caught);
 	if (refusal) {
+		if (refusal.kind === 'grant' && (await tokenStoredMeanwhile(ctx, api, before))) return { kind: 'renewed' };
 		rememberRefusal(before, refusal);
 		return { kind: 'refused', refusal };
 	}
