@@ -50,6 +50,22 @@ export const ABANDONED_RENEWAL_MS = 2 * 60_000;
 export const FRESH_TOKEN_MS = 60_000;
 
 /**
+ * How long a refusal of the client or of a token exchange is remembered, so that a burst of runs
+ * does not ask the token endpoint again each: short, since a refusal can end at the provider with
+ * nothing in the credential changing (a grant re-enabled for the client). A refused refresh token
+ * stays remembered: it can never work again.
+ */
+export const CLIENT_REFUSAL_MEMORY_MS = 30_000;
+
+/**
+ * After a refresh token is refused, the stored credential is read again this many times, this far
+ * apart, before the refusal is final: the refresh token may have been spent by another process
+ * sharing the database that has not saved its new token yet.
+ */
+export const REFUSED_REFRESH_RECHECKS = 12;
+export const REFUSED_REFRESH_RECHECK_MS = 250;
+
+/**
  * Turns across processes (n8n 1.x queue mode, see transport/turns.ts): one slot is longer than a
  * token request that takes a second plus saving the token, so that a process whose turn comes
  * next finds the token of the previous one stored.

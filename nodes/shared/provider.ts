@@ -30,11 +30,15 @@ export interface ProviderErrorDetails {
 export type Renewal = 'oAuth2' | 'preAuthentication' | 'none';
 
 /**
- * Every error a credential's `preAuthentication` throws starts with this, so the transport can tell
- * a failed token exchange from a failed API call. n8n 1.x keeps only the message of the errors it
- * wraps, so the message is the one thing that survives.
+ * Every error a credential's `preAuthentication` throws starts with one of these, so the transport
+ * can tell a failed token exchange from a failed API call. n8n 1.x keeps only the message of the
+ * errors it wraps, so the message is the one thing that survives. `FAILED` is a passing failure (no
+ * answer, a 5xx, `temporarily_unavailable`): the exchange is tried again. `REFUSED` is an exchange
+ * that cannot succeed with the credential as it is (an OAuth error such as `invalid_grant`, or a
+ * token checked before sending): it ends the requests waiting for it and is remembered for a while.
  */
 export const PRE_AUTHENTICATION_FAILED = 'Token exchange failed:';
+export const PRE_AUTHENTICATION_REFUSED = 'Token exchange refused:';
 
 /** One value of a node's "Authentication" parameter: a credential type and how it is renewed. */
 export interface Authentication {

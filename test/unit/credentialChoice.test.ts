@@ -5,7 +5,7 @@ import { LockitNetworkApi } from '../../credentials/LockitNetworkApi.credentials
 import { TapkeyTokenExchangeApi } from '../../credentials/TapkeyTokenExchangeApi.credentials';
 import { LockitNetwork } from '../../nodes/LockitNetwork/LockitNetwork.node';
 import { lockitNetworkApi } from '../../nodes/LockitNetwork/transport';
-import { PRE_AUTHENTICATION_FAILED } from '../../nodes/shared/provider';
+import { PRE_AUTHENTICATION_REFUSED } from '../../nodes/shared/provider';
 import { chooseCredential } from '../../nodes/shared/transport';
 import type { RequestContext } from '../../nodes/shared/provider';
 import { Tapkey } from '../../nodes/Tapkey/Tapkey.node';
@@ -102,7 +102,7 @@ describe('token exchange checks before any request', () => {
 	])('refuses %j with a message to act on', (subjectToken, reason) => {
 		const check = () => checkSubjectToken({ subjectToken, clientId: 'client-1' }, now);
 		expect(check).toThrow(reason);
-		expect(check).toThrow(new RegExp(`^${PRE_AUTHENTICATION_FAILED}`));
+		expect(check).toThrow(new RegExp(`^${PRE_AUTHENTICATION_REFUSED}`));
 	});
 
 	it('uses the token URL of the environment', () => {

@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper, IN8nHttpFullResponse } from 'n8n-workflow';
 
-import { PRE_AUTHENTICATION_FAILED } from '../../shared/provider';
+import { PRE_AUTHENTICATION_FAILED, PRE_AUTHENTICATION_REFUSED } from '../../shared/provider';
 import { resolveEndpoint } from '../../shared/credentials';
 import { redact } from '../../shared/transport';
 import { TAPKEY_ENVIRONMENTS } from './endpoints';
@@ -15,7 +15,14 @@ export const TOKEN_EXCHANGE_GRANT = 'http://tapkey.net/oauth/token_exchange';
 /** The claim Tapkey requires in the external token: the token-exchange OAuth client's ID. */
 export const CLIENT_ID_CLAIM = 'http://tapkey.net/oauth/token_exchange/client_id';
 
-const fail = (reason: string) => new Error(`${PRE_AUTHENTICATION_FAILED} ${reason}`);
+/** An exchange that cannot succeed until the credential (or its external token) changes. */
+const fail = (reason: string) => new Error(`${PRE_AUTHENTICATION_REFUSED} ${reason}`);
+
+/** An exchange that may succeed when tried again: Tapkey did not answer, or not with a refusal. */
+const failForNow = (reason: string) => new Error(`${PRE_AUTHENTICATION_FAILED} ${reason}`);
+
+/** OAuth error codes that say the token server could not decide now, not that it refuses. */
+const PASSING_ERRORS = new Set(['temporarily_unavailable', 'server_error']);
 
 const FRESH_TOKEN_ADVICE =
 	'Get a fresh token for the user from your identity provider and paste it into "External Token (JWT)", or fill that field with an expression that returns a current token.';
@@ -95,8 +102,9 @@ const form = (fields: Record<string, string>) =>
 		.join('&');
 
 /**
- * One token exchange. Every failure is an Error starting with `PRE_AUTHENTICATION_FAILED` whose
- * text says what to fix and never holds a token.
+ * One token exchange. Every failure is an Error starting with `PRE_AUTHENTICATION_REFUSED` (Tapkey
+ * refused, or the credential cannot be sent) or `PRE_AUTHENTICATION_FAILED` (no answer, a 5xx, an
+ * answer that is neither a token nor a refusal), whose text says what to do and never holds a token.
  */
 export async function exchangeToken(
 	this: IHttpRequestHelper,
@@ -132,7 +140,7 @@ export async function exchangeToken(
 		})) as IN8nHttpFullResponse;
 	} catch (error) {
 		const message = error instanceof Error ? error.message : String(error);
-		throw fail(`Tapkey's token endpoint ${new URL(url).host} did not answer (${redact(message, secrets)}).`);
+		throw failForNow(`Tapkey's token endpoint ${new URL(url).host} did not answer (${redact(message, secrets)}).`);
 	}
 
 	let body: IDataObject = {};
@@ -144,11 +152,16 @@ export async function exchangeToken(
 	if (response.statusCode >= 200 && response.statusCode < 300 && typeof body.access_token === 'string' && body.access_token) {
 		return { accessToken: body.access_token };
 	}
-	if (typeof body.error === 'string') {
-		const description = typeof body.error_description === 'string' ? body.error_description : '';
-		throw fail(redact(explainRefusal(body.error, description), secrets));
+	const code = typeof body.error === 'string' ? body.error : undefined;
+	if (response.statusCode >= 500 || (code && PASSING_ERRORS.has(code))) {
+		const said = code ? ` (${redact(code, secrets)})` : '';
+		throw failForNow(`Tapkey's token endpoint answered HTTP ${response.statusCode}${said}: it could not exchange the token now. Try again later.`);
 	}
-	throw fail(
+	if (code) {
+		const description = typeof body.error_description === 'string' ? body.error_description : '';
+		throw fail(redact(explainRefusal(code, description), secrets));
+	}
+	throw failForNow(
 		`Tapkey's token endpoint answered HTTP ${response.statusCode} without an access token. Check "Environment" and, for a custom environment, "Access Token URL".`,
 	);
 }

@@ -25,8 +25,8 @@ export interface CredentialState {
 	/** Fingerprint of the access token stored now; '' when there is none. */
 	tokenFingerprint: string;
 	/**
-	 * Fingerprint of what renews the access token: the refresh token, or for client credentials
-	 * the client itself. A refused renewal is remembered by it, until the credential changes.
+	 * Fingerprint of everything that renews the access token: the client, its token URL, scopes and
+	 * other fields, and the refresh token. A refused renewal is remembered by it (refusals.ts).
 	 */
 	renewalFingerprint: string;
 	/**
@@ -57,16 +57,18 @@ function accessTokenOf(credentials: ICredentialDataDecryptedObject, choice: Cred
 	return typeof token === 'string' ? token : '';
 }
 
+/**
+ * Every input of a renewal but the access token: the client, the token URL, the scopes, the
+ * identity provider and whatever else the credential holds, and for a refresh the refresh token.
+ * A field that plays no part only makes a remembered refusal end sooner.
+ */
 function renewalFingerprintOf(credentials: ICredentialDataDecryptedObject, choice: CredentialChoice): string {
-	if (choice.renewal === 'preAuthentication') {
-		// What the token is got with: the credential's secrets other than the token itself.
-		return fingerprint(...choice.secretFields.filter((field) => field !== choice.tokenField).map((field) => credentials[field]));
-	}
-	if (choice.renewal !== 'oAuth2') return '';
-	if (credentials.grantType === 'clientCredentials') {
-		return fingerprint(credentials.clientId, credentials.clientSecret, credentials.accessTokenUrl, credentials.scope);
-	}
-	return fingerprint(tokenDataOf(credentials).refresh_token);
+	if (choice.renewal === 'none') return '';
+	const inputs = Object.entries(credentials)
+		.filter(([field]) => field !== 'oauthTokenData' && field !== choice.tokenField)
+		.sort(([a], [b]) => (a < b ? -1 : 1));
+	const spendsRefreshToken = choice.renewal === 'oAuth2' && credentials.grantType !== 'clientCredentials';
+	return fingerprint(JSON.stringify(inputs), spendsRefreshToken ? tokenDataOf(credentials).refresh_token : undefined);
 }
 
 function bearerTokenOf(credentials: ICredentialDataDecryptedObject, choice: CredentialChoice, token: string): string | undefined {

@@ -1,7 +1,7 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { PRE_AUTHENTICATION_FAILED } from '../provider';
+import { PRE_AUTHENTICATION_FAILED, PRE_AUTHENTICATION_REFUSED } from '../provider';
 import type { ApiRequest, ProviderApi, ProviderErrorDetails } from '../provider';
 import { redact } from './redact';
 
@@ -237,6 +237,19 @@ function labelOf(node: INode, api: ProviderApi, credentialType: string): string 
 	return `${api.displayName} credential ${credentialLabel(node, credentialType, api.displayName)}`;
 }
 
+/** The message a credential's `preAuthentication` failed with, and which of its prefixes it has. */
+export function preAuthenticationReason(error: unknown): { text: string; prefix: string } | undefined {
+	return findInCauses(error, (candidate) => {
+		const texts = [candidate.message, ...(Array.isArray(candidate.messages) ? candidate.messages : [])];
+		for (const text of texts) {
+			if (typeof text !== 'string') continue;
+			const prefix = [PRE_AUTHENTICATION_REFUSED, PRE_AUTHENTICATION_FAILED].find((known) => text.includes(known));
+			if (prefix) return { text, prefix };
+		}
+		return undefined;
+	});
+}
+
 /**
  * A token exchange that failed inside n8n (the credential's `preAuthentication`), as an error
  * naming the credential and what to do, or `undefined` when the error is not one. Only the
@@ -249,12 +262,9 @@ export function preAuthenticationError(
 	error: unknown,
 	secrets: string[],
 ): NodeOperationError | undefined {
-	const reason = findInCauses(error, (candidate) => {
-		const texts = [candidate.message, ...(Array.isArray(candidate.messages) ? candidate.messages : [])];
-		return texts.find((text): text is string => typeof text === 'string' && text.includes(PRE_AUTHENTICATION_FAILED));
-	});
+	const reason = preAuthenticationReason(error);
 	if (!reason) return undefined;
-	const description = reason.slice(reason.indexOf(PRE_AUTHENTICATION_FAILED) + PRE_AUTHENTICATION_FAILED.length).trim();
+	const description = reason.text.slice(reason.text.indexOf(reason.prefix) + reason.prefix.length).trim();
 	return operationError(node, `The ${labelOf(node, api, credentialType)} could not get an access token`, redact(description, secrets));
 }
 

@@ -1,19 +1,15 @@
 import type { IN8nHttpFullResponse } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { ABANDONED_RENEWAL_MS, FRESH_TOKEN_MS, MAX_RENEWAL_LEADS, RENEWAL_WAIT_MS } from '../limits';
+import { ABANDONED_RENEWAL_MS, MAX_RENEWAL_LEADS, RENEWAL_WAIT_MS } from '../limits';
 import type { ApiRequest, ProviderApi, RequestContext } from '../provider';
 import { classifyFailure } from './classifyFailure';
 import type { CredentialState } from './credential';
 import { credentialOfRun, readCredential } from './credential';
-import {
-	clientRejectedError,
-	preAuthenticationError,
-	reconnectError,
-	renewalFailedError,
-	tokenTimeoutError,
-} from './nodeErrors';
+import { renewalFailedError, tokenTimeoutError } from './nodeErrors';
 import { redact } from './redact';
+import type { Refusal } from './refusals';
+import { knownRefusal, refusalError, refusalOf, rememberRefusal, tokenStoredMeanwhile } from './refusals';
 import { cancelSignalOf, send } from './send';
 import { TURN_CYCLE_MS, turnSlot, waitForTurn } from './turns';
 import { waitUnless } from './wait';
@@ -34,13 +30,6 @@ import { waitUnless } from './wait';
  * of spending another token request on it. Processes sharing a database take turns where n8n does
  * not coordinate them (turns.ts). Only fingerprints of tokens are kept here, never tokens.
  */
-
-/** Why a renewal cannot succeed however often it is tried. */
-type Refusal =
-	| { kind: 'grant' }
-	| { kind: 'client'; reason: string }
-	/** A token exchange the credential's own code refused; its error says why in its own words. */
-	| { kind: 'exchange'; cause: unknown };
 
 type RenewalOutcome =
 	| { kind: 'renewed' }
@@ -63,12 +52,6 @@ interface Renewal {
 
 /** The renewal under way per credential. It stays until n8n's token request settles, never shorter. */
 const renewals = new Map<string, Renewal>();
-
-/** The last refused renewal per credential, by the tokens it was refused with. */
-const refusals = new Map<string, { tokenFingerprint: string; renewalFingerprint: string; refusal: Refusal }>();
-
-/** Tokens refused right after a renewal: a 401 for another reason (permissions). */
-const refusedAfterRenewal = new Map<string, { tokenFingerprint: string; until: number }>();
 
 /**
  * A token to send instead of `stale`, whose token got a 401, or the error that says why there is
@@ -128,45 +111,6 @@ async function settleRenewal(
 		if (outcome.kind === 'failed') lastFailure = outcome.reason;
 	}
 	throw renewalFailedError(node, api, current.choice.type, request, lastFailure || 'the token endpoint kept failing', current.secrets);
-}
-
-/** The error for a renewal that is known to be refused, so nothing is sent with the dead token. */
-export function knownRefusalError(
-	ctx: RequestContext,
-	api: ProviderApi,
-	request: ApiRequest,
-	state: CredentialState,
-): Error | undefined {
-	const refusal = knownRefusal(state);
-	return refusal && refusalError(ctx, api, request, state, refusal);
-}
-
-/** The refusal remembered for this credential, if it was refused with the very tokens it holds now. */
-function knownRefusal(state: CredentialState): Refusal | undefined {
-	const known = refusals.get(state.credentialKey);
-	if (!known) return undefined;
-	if (known.tokenFingerprint !== state.tokenFingerprint || known.renewalFingerprint !== state.renewalFingerprint) {
-		// The credential changed (reconnected, or renewed elsewhere): the refusal no longer applies.
-		refusals.delete(state.credentialKey);
-		return undefined;
-	}
-	return known.refusal;
-}
-
-/** A token that was refused right after it was renewed: its 401s are about permissions. */
-export function markRefusedAfterRenewal(state: CredentialState): void {
-	if (state.tokenFingerprint) {
-		refusedAfterRenewal.set(state.credentialKey, { tokenFingerprint: state.tokenFingerprint, until: Date.now() + FRESH_TOKEN_MS });
-	}
-}
-
-export function wasRefusedAfterRenewal(state: CredentialState): boolean {
-	const entry = refusedAfterRenewal.get(state.credentialKey);
-	if (!entry || entry.until < Date.now()) {
-		refusedAfterRenewal.delete(state.credentialKey);
-		return false;
-	}
-	return entry.tokenFingerprint === state.tokenFingerprint;
 }
 
 /**
@@ -251,13 +195,10 @@ async function lead(
 	if (renewedSince(after)) return { kind: 'renewed' };
 	if (caught === undefined) return { kind: 'failed', reason: 'no new access token was stored' };
 
-	const refusal = refusalOf(ctx, api, before, caught);
+	const refusal = refusalOf(before, caught);
 	if (refusal) {
-		refusals.set(before.credentialKey, {
-			tokenFingerprint: before.tokenFingerprint,
-			renewalFingerprint: before.renewalFingerprint,
-			refusal,
-		});
+		if (refusal.kind === 'grant' && (await tokenStoredMeanwhile(ctx, api, before))) return { kind: 'renewed' };
+		rememberRefusal(before, refusal);
 		return { kind: 'refused', refusal };
 	}
 	if (classifyFailure(caught).kind === 'cancelled') return { kind: 'cancelled' };
@@ -287,28 +228,6 @@ async function renewThroughN8n(
 	// n8n runs a token exchange again only after the request's 401, so it must see the 401.
 	await send(ctx, api, probe, state, { letN8nRenew: state.choice.renewal === 'preAuthentication' });
 	return undefined;
-}
-
-function refusalOf(ctx: RequestContext, api: ProviderApi, state: CredentialState, error: unknown): Refusal | undefined {
-	if (state.choice.renewal === 'preAuthentication') {
-		return preAuthenticationError(ctx.getNode(), api, state.choice.type, error, state.secrets)
-			? { kind: 'exchange', cause: error }
-			: undefined;
-	}
-	const failure = classifyFailure(error);
-	if (failure.kind === 'grantRejected') return { kind: 'grant' };
-	if (failure.kind === 'clientRejected') return { kind: 'client', reason: failure.reason };
-	return undefined;
-}
-
-function refusalError(ctx: RequestContext, api: ProviderApi, request: ApiRequest, state: CredentialState, refusal: Refusal): Error {
-	const node = ctx.getNode();
-	if (refusal.kind === 'client') return clientRejectedError(node, api, refusal.reason, request);
-	if (refusal.kind === 'exchange') {
-		const exchange = preAuthenticationError(node, api, state.choice.type, refusal.cause, state.secrets);
-		if (exchange) return exchange;
-	}
-	return reconnectError(node, api, state.choice.type, request);
 }
 
 /** What a failed token request said, short and without secrets. */

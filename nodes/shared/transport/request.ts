@@ -18,7 +18,8 @@ import {
 	transportError,
 	wasNotApplied,
 } from './nodeErrors';
-import { knownRefusalError, markRefusedAfterRenewal, renewToken, sendWithFirstToken, wasRefusedAfterRenewal } from './refresh';
+import { renewToken, sendWithFirstToken } from './refresh';
+import { knownRefusalError, markRefusedAfterRenewal, wasRefusedAfterRenewal } from './refusals';
 import { describeUnparseable, parseBody, redactedBody, retryAfterMs } from './response';
 import { cancelSignalOf, send } from './send';
 import { waitUnless } from './wait';

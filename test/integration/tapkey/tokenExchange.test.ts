@@ -196,7 +196,7 @@ describe('Tapkey token exchange (tapkeyTokenExchangeApi) through n8n-core', () =
 		const bad = tokenExchangeCredential(store, sandbox.current, expired);
 		const result = await testCredential(store, bad);
 		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/^Token exchange failed: the external token expired at/);
+		expect(result.message).toMatch(/^Token exchange refused: the external token expired at/);
 		expect(result.message).not.toContain(expired);
 	});
 
