@@ -16,7 +16,7 @@ function setup() {
 	const lockId = String(data.boundLocks[ownerId][3].id);
 	const run = (parameters: IDataObject, timezone = 'America/New_York') =>
 		executeNode(store, { type: 'tapkey', credential, timezone, parameters: { ownerId: rl(ownerId), ...parameters } });
-	const grant = (validFrom: unknown, validBefore?: unknown) =>
+	const grant = (validFrom: IDataObject[string], validBefore?: IDataObject[string]) =>
 		run({ resource: 'grant', operation: 'create', boundLockId: rl(lockId), email: 'gus@example.com', validFrom, ...(validBefore === undefined ? {} : { validBefore }) });
 	const received = (id: unknown) => tapkeyData(sandbox.current).grants[ownerId].find((g) => g.id === id)!;
 	return { ownerId, run, grant, received };
@@ -57,7 +57,7 @@ describe('Tapkey date-times: ISO 8601, epoch numbers and date objects only', () 
 
 	it('takes epoch milliseconds and seconds (numbers or digits), Luxon DateTimes and Dates from expressions', async () => {
 		const { grant, received } = setup();
-		const cases: Array<[unknown, unknown]> = [
+		const cases: Array<[string, string]> = [
 			['={{ 1800000000000 }}', '={{ "1800003600" }}'],
 			['={{ 1800000000.5 }}', '={{ "1800003600000" }}'],
 			['={{ DateTime.fromISO("2027-01-15T08:00:00", { zone: "Asia/Tokyo" }) }}', '={{ new Date(Date.UTC(2027, 0, 15, 9)) }}'],
@@ -73,5 +73,32 @@ describe('Tapkey date-times: ISO 8601, epoch numbers and date objects only', () 
 			['2027-01-15T08:00:00.500Z', '2027-01-15T09:00:00.000Z'],
 			['2027-01-14T23:00:00.000Z', '2027-01-15T09:00:00.000Z'],
 		]);
+	});
+});
+
+describe('Tapkey numbers and switches mapped from expressions as text', () => {
+	it('reads Limit "2" as 2 and Return All "false" as false', async () => {
+		const { run } = setup();
+		const items = await run({ resource: 'boundLock', operation: 'getMany', returnAll: '={{ "false" }}', limit: '={{ "2" }}' });
+		expect(items).toHaveLength(2);
+	});
+
+	it('reads Active Only "false" as false: no filter on active grants', async () => {
+		const { run } = setup();
+		await run({ resource: 'grant', operation: 'getMany', returnAll: true, activeOnly: '={{ "false" }}' });
+		expect(new URLSearchParams(calls()[0].query).get('$filter') ?? '').not.toContain('active eq true');
+	});
+
+	it.each([
+		['Limit', { limit: '={{ "two" }}' }, 'Limit must be a whole number of 1 or more, not "two"'],
+		['Limit', { limit: '={{ "2.5" }}' }, 'Limit must be a whole number of 1 or more, not "2.5"'],
+		['Return All', { returnAll: '={{ "no" }}' }, 'Return All must be true or false, not "no"'],
+		['Active Only', { activeOnly: '={{ 1 }}' }, 'Active Only must be true or false, not 1'],
+		['Include Health Statuses', { includeHealthStatuses: '={{ "yes" }}' }, 'Include Health Statuses must be true or false, not "yes"'],
+	])('refuses %s that is neither its kind nor text of it, before any request', async (_label, parameters, message) => {
+		const { run } = setup();
+		const resource = 'activeOnly' in parameters ? 'grant' : 'boundLock';
+		await expect(run({ resource, operation: 'getMany', returnAll: false, limit: 2, ...parameters })).rejects.toMatchObject({ message });
+		expect(calls()).toEqual([]);
 	});
 });
