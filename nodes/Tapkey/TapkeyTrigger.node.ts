@@ -17,6 +17,7 @@ import {
 	saveCursor,
 	takeNewRecords,
 	takeNewRecordsFrom,
+	toBoolean,
 	validateId,
 } from '../shared/node';
 import { collect } from '../shared/transport';
@@ -83,7 +84,9 @@ export class TapkeyTrigger implements INodeType {
 		const cursor = this.getWorkflowStaticData('node') as PollCursor;
 		const query = { ownerId, boundLockId, unlocksOnly };
 		const contacts =
-			this.getNodeParameter('includeContact', false) === true ? new ContactDirectory(this, ownerId) : undefined;
+			toBoolean(node, this.getNodeParameter('includeContact', false), 'Include Contact Details')
+				? new ContactDirectory(this, ownerId)
+				: undefined;
 		const toItems = async (records: IDataObject[]) => [
 			(contacts ? await contacts.attach(records) : records).map((json) => ({ json })),
 		];

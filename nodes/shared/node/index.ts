@@ -3,6 +3,7 @@
  * runner, parameters read per item, descriptions, searchable lists, polling cursors, Simplify).
  */
 export * from './authentication';
+export * from './dateParameter';
 export * from './descriptions';
 export * from './listSearch';
 export * from './operation';

@@ -1,7 +1,6 @@
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { timeMs, wallClockMs } from './time';
 import { DEFAULT_READ_CONCURRENCY, DEFAULT_TIMEOUT_MS, MAX_READ_CONCURRENCY, MAX_TIMEOUT_MS } from '../limits';
 
 /** How a parameter's value is named in an error: "nothing", "a list", "an object", "true". */
@@ -33,16 +32,66 @@ export function getText(this: IExecuteFunctions, parameter: string, itemIndex: n
 	return toText(this.getNode(), this.getNodeParameter(parameter, itemIndex, ''), label, itemIndex);
 }
 
-/** `undefined` for Return All, otherwise the item's Limit. */
-export function getLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {
-	if (this.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
-	const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
-	if (!Number.isInteger(limit) || limit < 1) {
-		throw new NodeOperationError(this.getNode(), `Limit must be a whole number of 1 or more, not ${limit}`, {
+/** What a number parameter must be: whole or not, and its bounds (none: the provider checks). */
+export interface NumberRule {
+	min?: number;
+	max?: number;
+	whole?: boolean;
+	/** Said after "a whole number of": "milliseconds". */
+	unit?: string;
+	/** How to fix it, when more can be said than the rule. */
+	hint?: string;
+}
+
+/**
+ * A number parameter (or collection field). n8n does not convert what an expression gives for a
+ * number field, so a mapped field often arrives as text ("5"): text that is a plain decimal number
+ * is read as it; anything else (other text, a boolean, nothing, a list) is refused, naming the
+ * parameter, the value and what it must be.
+ */
+export function toNumber(node: INode, value: unknown, label: string, rule: NumberRule, itemIndex?: number): number {
+	const number = typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
+	const { min, max, whole, unit } = rule;
+	if (
+		typeof number !== 'number' ||
+		!Number.isFinite(number) ||
+		(whole && !Number.isInteger(number)) ||
+		(min !== undefined && number < min) ||
+		(max !== undefined && number > max)
+	) {
+		const kind = `${whole ? 'a whole number' : 'a number'}${unit ? ` of ${unit}` : ''}`;
+		const range = min === undefined ? '' : max === undefined ? ` of ${min} or more` : ` from ${min} to ${max}`;
+		throw new NodeOperationError(node, `${label} must be ${kind}${range}, not ${describeValue(value)}`, {
 			itemIndex,
+			description: rule.hint ?? 'Enter a number, or map a number or text that is one ("5").',
 		});
 	}
-	return limit;
+	return number;
+}
+
+/**
+ * A boolean parameter (or collection field). n8n does not convert what an expression gives for a
+ * boolean field, and the text "false" is truthy, so "true"/"false" (any case) are read as the
+ * booleans; anything else (a number, "yes", empty text, nothing) is refused rather than guessed.
+ */
+export function toBoolean(node: INode, value: unknown, label: string, itemIndex?: number, hint?: string): boolean {
+	if (typeof value === 'boolean') return value;
+	if (typeof value === 'string' && /^\s*(true|false)\s*$/i.test(value)) return value.trim().toLowerCase() === 'true';
+	throw new NodeOperationError(node, `${label} must be true or false, not ${describeValue(value)}`, {
+		itemIndex,
+		description: hint ?? 'Map a boolean, or the text "true" or "false".',
+	});
+}
+
+/** A boolean parameter of the item, read with `toBoolean`; `fallback` when the node does not have it. */
+export function getBoolean(this: IExecuteFunctions, parameter: string, itemIndex: number, label: string, fallback: boolean): boolean {
+	return toBoolean(this.getNode(), this.getNodeParameter(parameter, itemIndex, fallback), label, itemIndex);
+}
+
+/** `undefined` for Return All, otherwise the item's Limit. */
+export function getLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {
+	if (getBoolean.call(this, 'returnAll', itemIndex, 'Return All', false)) return undefined;
+	return toNumber(this.getNode(), this.getNodeParameter('limit', itemIndex, 50), 'Limit', { min: 1, whole: true }, itemIndex);
 }
 
 /**
@@ -52,15 +101,13 @@ export function getLimit(this: IExecuteFunctions, itemIndex: number): number | u
 export function getTimeout(this: IExecuteFunctions, itemIndex: number): number {
 	const { timeout } = this.getNodeParameter('requestOptions', itemIndex, {}) as { timeout?: unknown };
 	if (timeout === undefined || timeout === null || timeout === '') return DEFAULT_TIMEOUT_MS;
-	const value = typeof timeout === 'string' && /^\s*\d+\s*$/.test(timeout) ? Number(timeout) : timeout;
-	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_TIMEOUT_MS) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Timeout (Request Options) must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, not ${describeValue(timeout)}`,
-			{ itemIndex, description: `Leave it out for the default of ${DEFAULT_TIMEOUT_MS} ms.` },
-		);
-	}
-	return value;
+	return toNumber(
+		this.getNode(),
+		timeout,
+		'Timeout (Request Options)',
+		{ min: 1, max: MAX_TIMEOUT_MS, whole: true, unit: 'milliseconds', hint: `Leave it out for the default of ${DEFAULT_TIMEOUT_MS} ms.` },
+		itemIndex,
+	);
 }
 
 /**
@@ -70,15 +117,13 @@ export function getTimeout(this: IExecuteFunctions, itemIndex: number): number {
 export function getConcurrency(this: IExecuteFunctions): number {
 	const { concurrency } = this.getNodeParameter('requestOptions', 0, {}) as { concurrency?: unknown };
 	if (concurrency === undefined || concurrency === null || concurrency === '') return DEFAULT_READ_CONCURRENCY;
-	const value = typeof concurrency === 'string' && /^\s*\d+\s*$/.test(concurrency) ? Number(concurrency) : concurrency;
-	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_READ_CONCURRENCY) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Concurrency (Request Options) must be a whole number from 1 to ${MAX_READ_CONCURRENCY}, not ${describeValue(concurrency)}`,
-			{ itemIndex: 0, description: `Leave it out for the default of ${DEFAULT_READ_CONCURRENCY} items at once.` },
-		);
-	}
-	return value;
+	return toNumber(
+		this.getNode(),
+		concurrency,
+		'Concurrency (Request Options)',
+		{ min: 1, max: MAX_READ_CONCURRENCY, whole: true, hint: `Leave it out for the default of ${DEFAULT_READ_CONCURRENCY} items at once.` },
+		0,
+	);
 }
 
 export interface IdRule {
@@ -115,41 +160,4 @@ export function validateId(node: INode, raw: unknown, rule: IdRule, itemIndex?: 
 		});
 	}
 	return encodeURIComponent(value);
-}
-
-/**
- * A date-time parameter as ISO 8601, or a clear error naming the parameter. Luxon and `Date`
- * values (what n8n's date-time fields and expressions give) and epoch numbers (seconds or
- * milliseconds) are accepted. A text without an offset (`2027-01-15T08:00:00`, as n8n's date
- * picker stores it) is a wall-clock time in the workflow's time zone (Settings → Timezone, else
- * the instance's), as n8n's own nodes read it, not in the zone of the server n8n runs on.
- */
-export function toIsoDateTime(this: IExecuteFunctions, value: unknown, label: string, itemIndex: number): string {
-	const text =
-		value instanceof Date
-			? value.toISOString()
-			: typeof value === 'object' && value !== null && 'toISO' in value
-				? String((value as { toISO(): string }).toISO())
-				: toText(this.getNode(), value, label, itemIndex);
-	const time = typeof value === 'number' ? timeMs(value) : (inWorkflowZone.call(this, text, itemIndex) ?? Date.parse(text));
-	if (!text || time === undefined || Number.isNaN(time)) {
-		throw new NodeOperationError(this.getNode(), `${label} "${text}" is not a valid date and time`, {
-			itemIndex,
-			description: "Use ISO 8601, for example 2026-11-23T08:00:00Z, or 2026-11-23T08:00:00 for that time in the workflow's time zone.",
-		});
-	}
-	return new Date(time).toISOString();
-}
-
-function inWorkflowZone(this: IExecuteFunctions, text: string, itemIndex: number): number | undefined {
-	const timeZone = this.getTimezone();
-	try {
-		return wallClockMs(text, timeZone);
-	} catch {
-		// Intl refuses only an unknown zone here (RangeError).
-		throw new NodeOperationError(this.getNode(), `The workflow's time zone "${timeZone}" is not a known time zone`, {
-			itemIndex,
-			description: 'Choose a time zone in the workflow settings, or give the date with an offset, for example 2026-11-23T08:00:00+01:00.',
-		});
-	}
 }

@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { getBoolean } from './parameters';
+
 /**
  * The fields Simplify keeps of a record: top-level names, or `parent.child` for one field of a
  * nested object (kept nested, as `{ parent: { child } }`).
@@ -50,6 +52,6 @@ export function simplifyRecords(
 	records: IDataObject[],
 	fields: SimplifiedFields,
 ): IDataObject[] {
-	if (this.getNodeParameter('simplify', itemIndex, false) !== true) return records;
+	if (!getBoolean.call(this, 'simplify', itemIndex, 'Simplify', false)) return records;
 	return records.map((record) => pickFields(record, fields));
 }

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getId, getLimit, getTimeout, returnAllOrLimit, simplifyProperty, simplifyRecords, updateDisplayOptions } from '../../../shared/node';
+import { getBoolean, getId, getLimit, getTimeout, returnAllOrLimit, simplifyProperty, simplifyRecords, updateDisplayOptions } from '../../../shared/node';
 import { collect } from '../../../shared/transport';
 import { tapkeyRecords } from '../../transport';
 import { contactDirectoryFor } from '../../transport/contacts';
@@ -41,6 +41,7 @@ export const readOnly = true;
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const ownerId = getId.call(this, 'ownerId', itemIndex, ID_RULES.owner);
 	const timeout = getTimeout.call(this, itemIndex);
+	const includeContact = getBoolean.call(this, 'includeContact', itemIndex, 'Include Contact Details', false);
 	const permissions = await collect(
 		tapkeyRecords.call(
 			this,
@@ -48,7 +49,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 			getLimit.call(this, itemIndex),
 		),
 	);
-	if (this.getNodeParameter('includeContact', itemIndex, false) !== true) {
+	if (!includeContact) {
 		return simplifyRecords.call(this, itemIndex, permissions, SIMPLIFIED_FIELDS);
 	}
 	const withContacts = await contactDirectoryFor(this, ownerId, timeout).attach(permissions);

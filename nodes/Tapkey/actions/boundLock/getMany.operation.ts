@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getId, getLimit, getTimeout, returnAllOrLimit, simplifyProperty, simplifyRecords, updateDisplayOptions } from '../../../shared/node';
+import { getBoolean, getId, getLimit, getTimeout, returnAllOrLimit, simplifyProperty, simplifyRecords, updateDisplayOptions } from '../../../shared/node';
 import { collect } from '../../../shared/transport';
 import { tapkeyRecords } from '../../transport';
 import { ID_RULES, ownerLocator } from '../common.descriptions';
@@ -33,7 +33,7 @@ export const readOnly = true;
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const ownerId = getId.call(this, 'ownerId', itemIndex, ID_RULES.owner);
-	const activeOnly = this.getNodeParameter('activeOnly', itemIndex, false) as boolean;
+	const activeOnly = getBoolean.call(this, 'activeOnly', itemIndex, 'Active Only', false);
 	const health = healthQuery.call(this, itemIndex);
 	const locks = await collect(
 		tapkeyRecords.call(

@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { getBoolean } from '../../../shared/node';
+
 /**
  * Tapkey's `expand=healthStatuses` (battery warnings, battery voltage, temperature). Locks are
  * offline-first: they report health only when a phone or card syncs them, so it is advisory.
@@ -15,7 +17,7 @@ export const healthStatusesOption = (displayOptions?: INodeProperties['displayOp
 });
 
 export function healthQuery(this: IExecuteFunctions, itemIndex: number): IDataObject {
-	return this.getNodeParameter('includeHealthStatuses', itemIndex, false) === true
+	return getBoolean.call(this, 'includeHealthStatuses', itemIndex, 'Include Health Statuses', false)
 		? { expand: 'healthStatuses' }
 		: {};
 }

@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { describeValue } from '../../../shared/node';
+import { toBoolean } from '../../../shared/node';
 
 /** Tapkey's revoke operations take `dryRun`; without `dryRun=false` nothing is revoked. */
 export const dryRunOptions = (what: string): INodeProperties => ({
@@ -31,11 +30,5 @@ export function getDryRun(this: IExecuteFunctions, itemIndex: number): boolean {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	// An option that was never added is the default: revoke.
 	if (!Object.prototype.hasOwnProperty.call(options, 'dryRun')) return false;
-	const { dryRun } = options;
-	if (typeof dryRun === 'boolean') return dryRun;
-	if (typeof dryRun === 'string' && /^\s*(true|false)\s*$/i.test(dryRun)) return dryRun.trim().toLowerCase() === 'true';
-	throw new NodeOperationError(this.getNode(), `Dry Run (Options) must be true or false, not ${describeValue(dryRun)}`, {
-		itemIndex,
-		description: 'Map a boolean, or the text "true" or "false". Nothing was revoked.',
-	});
+	return toBoolean(this.getNode(), options.dryRun, 'Dry Run (Options)', itemIndex, 'Map a boolean, or the text "true" or "false". Nothing was revoked.');
 }

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getId, getLimit, getTimeout, returnAllOrLimit, simplifyProperty, simplifyRecords, updateDisplayOptions } from '../../../shared/node';
+import { getBoolean, getId, getLimit, getTimeout, returnAllOrLimit, simplifyProperty, simplifyRecords, updateDisplayOptions } from '../../../shared/node';
 import { collect } from '../../../shared/transport';
 import { tapkeyRecords } from '../../transport';
 import { boundLockLocator, contactLocator, ID_RULES, odataString, optionalId, ownerLocator } from '../common.descriptions';
@@ -45,7 +45,7 @@ export const readOnly = true;
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const ownerId = getId.call(this, 'ownerId', itemIndex, ID_RULES.owner);
-	const activeOnly = this.getNodeParameter('activeOnly', itemIndex, true) as boolean;
+	const activeOnly = getBoolean.call(this, 'activeOnly', itemIndex, 'Active Only', true);
 	const boundLockId = optionalId.call(this, 'boundLockId', itemIndex, ID_RULES.boundLock);
 	const contactId = optionalId.call(this, 'contactId', itemIndex, ID_RULES.contact);
 	// Filtered by Tapkey (OData), so Limit counts matching grants only.

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getId, getLimit, getTimeout, returnAllOrLimit, simplifyProperty, simplifyRecords, toIsoDateTime, toText, updateDisplayOptions } from '../../../shared/node';
+import { getBoolean, getId, getLimit, getTimeout, returnAllOrLimit, simplifyProperty, simplifyRecords, toIsoDateTime, toText, updateDisplayOptions } from '../../../shared/node';
 import { collect } from '../../../shared/transport';
 import { logEntriesRequest, tapkeyRecords } from '../../transport';
 import { contactDirectoryFor } from '../../transport/contacts';
@@ -62,11 +62,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		ownerId,
 		boundLockId,
 		after,
-		unlocksOnly: this.getNodeParameter('unlocksOnly', itemIndex, false) as boolean,
+		unlocksOnly: getBoolean.call(this, 'unlocksOnly', itemIndex, 'Unlocks Only', false),
 	});
 	const timeout = getTimeout.call(this, itemIndex);
+	const includeContact = getBoolean.call(this, 'includeContact', itemIndex, 'Include Contact Details', false);
 	const entries = await collect(tapkeyRecords.call(this, { ...request, timeout }, getLimit.call(this, itemIndex)));
-	if (this.getNodeParameter('includeContact', itemIndex, false) !== true) {
+	if (!includeContact) {
 		return simplifyRecords.call(this, itemIndex, entries, SIMPLIFIED_FIELDS);
 	}
 	const withContacts = await contactDirectoryFor(this, ownerId, timeout).attach(entries);

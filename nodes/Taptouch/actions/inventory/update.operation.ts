@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { getId, getTimeout, updateDisplayOptions } from '../../../shared/node';
+import { getId, getTimeout, toBoolean, toNumber, updateDisplayOptions } from '../../../shared/node';
 import { requireClientCredentials, taptouchRequest } from '../../transport';
 import { INVENTORY_UPDATE_FIELDS, TAPTOUCH_PATHS } from '../../transport/endpoints';
 import { ID_RULES, itemLocator, storeLocator } from '../common.descriptions';
@@ -50,9 +50,17 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const storeId = getId.call(this, 'storeId', itemIndex, ID_RULES.store);
 	const itemId = getId.call(this, 'itemId', itemIndex, ID_RULES.item);
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const node = this.getNode();
+	// Mapped fields often arrive as text, and Taptouch may read the text "false" as true. Which
+	// numbers it takes (whole, 0 or more) is Taptouch's to say; its refusal names the field.
+	const read: Record<(typeof INVENTORY_UPDATE_FIELDS)[number], (value: unknown) => IDataObject[string]> = {
+		quantity: (value) => toNumber(node, value, 'Quantity', {}, itemIndex),
+		price: (value) => toNumber(node, value, 'Price', {}, itemIndex),
+		available: (value) => toBoolean(node, value, 'Available', itemIndex),
+	};
 	const body: IDataObject = {};
 	for (const name of INVENTORY_UPDATE_FIELDS) {
-		if (fields[name] !== undefined && fields[name] !== '') body[name] = fields[name];
+		if (fields[name] !== undefined && fields[name] !== '') body[name] = read[name](fields[name]);
 	}
 	if (Object.keys(body).length === 0) {
 		throw new NodeOperationError(this.getNode(), 'Add at least one field to update', {
