@@ -66,6 +66,12 @@ export const TURN_POLL_MS = 250;
 export const MAX_PAGES = 10_000;
 
 /**
+ * Page sizes learned per credential and kind of list (transport/pageSizes.ts) kept in this
+ * process; the least recently used is forgotten first, and costs one request to learn again.
+ */
+export const MAX_REMEMBERED_PAGE_SIZES = 1_000;
+
+/**
  * Requests of one credential in flight at once in this process, across all nodes and executions:
  * enough for a few dozen owners or stores in one round trip, few enough that no provider sees a
  * flood from one n8n (n8n's HTTP Request node sends every item at once).

@@ -70,13 +70,13 @@ function settings(options: PollOptions) {
 
 /**
  * The records ahead of the clock still to remember: those inside the window that starts at
- * `horizon` (older ones are never offered again), at most `maxSeenIds`, the earliest first.
+ * `horizon` (older ones are never offered again). They are at most `maxSeenIds`: one is emitted
+ * only while there is room to remember it (`NewRecordPicker.result`).
  */
-function keepAhead(entries: Map<string, number>, horizon: number, maxSeenIds: number): PollCursor['ahead'] {
+function keepAhead(entries: Map<string, number>, horizon: number): PollCursor['ahead'] {
 	const kept = [...entries]
 		.filter(([, time]) => time >= horizon)
 		.sort((a, b) => a[1] - b[1])
-		.slice(0, maxSeenIds)
 		.map(([id, time]) => ({ id, time: new Date(time).toISOString() }));
 	return kept.length ? kept : undefined;
 }
@@ -88,6 +88,24 @@ function aheadOf(cursor: PollCursor): Map<string, number> {
 		if (time !== undefined && entry.id !== undefined) entries.set(String(entry.id), time);
 	}
 	return entries;
+}
+
+/** How many more records ahead of the clock the cursor can remember (and so emit). */
+function roomAhead(entries: Map<string, number>, horizon: number, maxSeenIds: number): number {
+	let remembered = 0;
+	for (const time of entries.values()) if (time >= horizon) remembered++;
+	return Math.max(0, maxSeenIds - remembered);
+}
+
+/**
+ * The newest time (exclusive, ISO 8601) the next query need cover, when the cursor cannot remember
+ * another record ahead of the clock: those records wait until the clock reaches them, so asking for
+ * them would only read them again. `undefined`: no upper bound.
+ */
+export function pollUntil(cursor: PollCursor, options: PollOptions = {}): string | undefined {
+	const { overlapMs, maxSeenIds, latestMs } = settings(options);
+	if (roomAhead(aheadOf(cursor), horizonOf(cursor, overlapMs), maxSeenIds) > 0) return undefined;
+	return new Date(latestMs + 1).toISOString();
 }
 
 /**
@@ -172,14 +190,18 @@ class NewRecordPicker {
 
 	result(): { fresh: IDataObject[]; cursor: PollCursor } {
 		this.trim();
-		const emitted = this.backlog;
-		if (emitted.length === 0 && this.ahead.size === 0) return { fresh: [], cursor: this.cursor };
-
-		// Records ahead of the clock sort last; they are emitted but never move `since`.
-		const moving = emitted.filter((entry) => !entry.ahead);
+		// Records ahead of the clock sort last; they are emitted but never move `since`, so each is
+		// remembered until the window passes its time. One the cursor has no room to remember waits
+		// until the clock reaches it (it is then an ordinary record): forgetting one already emitted
+		// instead would emit it again on every poll.
+		const moving = this.backlog.filter((entry) => !entry.ahead);
 		const cursor = moving.length ? this.advance(moving) : { ...this.cursor };
+		const horizon = horizonOf(cursor, this.limits.overlapMs);
+		const room = roomAhead(this.ahead, horizon, this.limits.maxSeenIds);
+		const emitted = [...moving, ...this.backlog.filter((entry) => entry.ahead).slice(0, room)];
+		if (emitted.length === 0 && this.ahead.size === 0) return { fresh: [], cursor: this.cursor };
 		for (const entry of emitted) if (entry.ahead) this.ahead.set(entry.id, entry.time);
-		const ahead = keepAhead(this.ahead, horizonOf(cursor, this.limits.overlapMs), this.limits.maxSeenIds);
+		const ahead = keepAhead(this.ahead, horizon);
 		delete cursor.ahead;
 		if (ahead) cursor.ahead = ahead;
 		return { fresh: emitted.map((entry) => entry.record), cursor };
@@ -274,7 +296,7 @@ export async function baselineCursor(
 	const cursor: PollCursor = { since, idsAtSince: ids };
 	const keptFloor = seenFrom ?? (floor > sinceMs - overlapMs ? floor : undefined);
 	if (keptFloor !== undefined) cursor.seenFrom = new Date(keptFloor).toISOString();
-	const keptAhead = keepAhead(ahead, horizonOf(cursor, overlapMs), maxSeenIds);
+	const keptAhead = keepAhead(ahead, horizonOf(cursor, overlapMs));
 	if (keptAhead) cursor.ahead = keptAhead;
 	return { cursor, newest: newest?.record };
 }
