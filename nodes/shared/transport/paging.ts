@@ -163,6 +163,14 @@ export function paginate(
 	return new Pager(this, api, request, paging, limit);
 }
 
+/** An offset paging strategy that starts `start` records in (a dropdown's later page). */
+export function startingAt(paging: PagingStrategy, start: number): PagingStrategy {
+	return {
+		...paging,
+		pageQuery: (page, received, wanted, previous) => paging.pageQuery(page, start + received, wanted, previous),
+	};
+}
+
 /** Collects what `paginate` yields: everything, or the first `limit` records, reading ahead. */
 export async function collect(records: AsyncIterable<IDataObject>): Promise<IDataObject[]> {
 	const result: IDataObject[] = [];
