@@ -138,16 +138,17 @@ export class Pager implements AsyncIterable<IDataObject> {
 	/** One page's payload and the list in it; a failure ends this pager's probe, if it had one. */
 	private async fetchList(query: PageQuery): Promise<{ payload: unknown; data: IDataObject[] }> {
 		const { context, api, request, paging } = this;
+		let arrived = false;
 		try {
 			const payload = await apiRequest.call(context, api, { ...request, qs: { ...request.qs, ...query.qs } });
 			const data = paging.records ? paging.records(payload) : payload;
 			if (!Array.isArray(data)) {
 				throw transportError(context.getNode(), api, request, 'the answer was not a list', []);
 			}
+			arrived = true;
 			return { payload, data: data as IDataObject[] };
-		} catch (error) {
-			this.pageSizes.release();
-			throw error;
+		} finally {
+			if (!arrived) this.pageSizes.release();
 		}
 	}
 }
