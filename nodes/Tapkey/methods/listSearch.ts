@@ -1,8 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import type { ListEntry } from '../../shared/node';
-import { dependentId, searchOffsetList } from '../../shared/node';
-import { paginate, startingAt } from '../../shared/transport';
+import { dependentId, searchPagedList } from '../../shared/node';
 import { ID_RULES } from '../actions/common.descriptions';
 import { explainNoOwners, tapkeyApi, tapkeyPaging } from '../transport';
 import { TAPKEY_PATHS } from '../transport/endpoints';
@@ -26,12 +25,7 @@ async function searchPage(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const request = { method: 'GET' as const, path, operation };
-	return await searchOffsetList(
-		(from, limit) => paginate.call(this, tapkeyApi, request, startingAt(tapkeyPaging, from), limit),
-		toItem,
-		filter,
-		paginationToken,
-	);
+	return await searchPagedList.call(this, tapkeyApi, request, tapkeyPaging, toItem, filter, paginationToken);
 }
 
 /** `searchPage` over a collection of the owner chosen in the same node; nothing until one is. */

@@ -164,11 +164,22 @@ export function paginate(
 	return new Pager(this, api, request, paging, limit);
 }
 
-/** An offset paging strategy that starts `start` records in (a dropdown's later page). */
-export function startingAt(paging: PagingStrategy, start: number): PagingStrategy {
+/**
+ * A paging strategy that goes on where an earlier pager stopped: its first page is page `page`
+ * of the list, `received` records in (a dropdown's later page). Offset paging can start at any
+ * record, page-number paging at a page; a strategy that needs the previous answer (a cursor) cannot
+ * be resumed this way and starts over.
+ */
+export function resumedAt(paging: PagingStrategy, start: { page: number; received: number }): PagingStrategy {
 	return {
 		...paging,
-		pageQuery: (page, received, wanted, previous) => paging.pageQuery(page, start + received, wanted, previous),
+		pageQuery: (page, received, wanted, previous) =>
+			paging.pageQuery(
+				start.page + page,
+				start.received + received,
+				wanted,
+				previous && { ...previous, page: start.page + previous.page, received: start.received + previous.received },
+			),
 	};
 }
 
