@@ -37,6 +37,8 @@ const SEED = {
 	taptouch: { ordersPerStore: Array(5).fill(1000), itemsPerStore: Array(5).fill(0) },
 };
 const JOBS = {
+	// `$top=1000` and 500 locks per owner: each first page is short and looks like a cap, so the page-size
+	// probe (transport/pageSizes.ts) shows here: one per credential and process, not one per owner.
 	locks: { provider: 'tapkey', label: '20 owners × 500 bound locks (Tapkey)', items: 10_000 },
 	orders: { provider: 'taptouch', label: '5 stores × 1,000 orders (Taptouch)', items: 5_000 },
 };

@@ -15,6 +15,7 @@ import {
 	type PollCursor,
 	pollFrom,
 	type PollOptions,
+	pollUntil,
 	saveCursor,
 	takeNewRecordsFrom,
 	validateId,
@@ -79,8 +80,8 @@ export class TaptouchTrigger implements INodeType {
 		);
 		const cursor = this.getWorkflowStaticData('node') as PollCursor;
 		const toItems = (records: IDataObject[]) => [records.map((json) => ({ json }))];
-		const ordersFrom = (createdFrom: string) =>
-			taptouchRecords.call(this, ordersRequest(storeId, { createdFrom }));
+		const ordersFrom = (createdFrom: string, createdTo?: string) =>
+			taptouchRecords.call(this, ordersRequest(storeId, { createdFrom, createdTo }));
 
 		if (this.getMode() === 'manual' || !cursor.since || cursor.scope !== storeId) {
 			// Everything in the window (and the overlap before it) is what already exists.
@@ -107,7 +108,7 @@ export class TaptouchTrigger implements INodeType {
 
 		const current = clampCursor(cursor, POLLING);
 		const { fresh, cursor: next } = await takeNewRecordsFrom(
-			ordersFrom(pollFrom(current, POLLING) as string),
+			ordersFrom(pollFrom(current, POLLING) as string, pollUntil(current, POLLING)),
 			current,
 			timeOf,
 			idOf,

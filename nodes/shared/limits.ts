@@ -81,6 +81,21 @@ export const TURN_POLL_MS = 250;
 /** Pages one list call may fetch: 10,000 pages of 1,000 records is beyond any real account. */
 export const MAX_PAGES = 10_000;
 
+/** Entries of one page of a searchable dropdown over a paged list. */
+export const LIST_SEARCH_PAGE = 100;
+
+/**
+ * Records one dropdown request reads looking for entries that match the search text (none of the
+ * providers searches by text); past it, the dropdown offers the next page instead.
+ */
+export const LIST_SEARCH_MAX_SCANNED = 10_000;
+
+/**
+ * Page sizes learned per credential and kind of list (transport/pageSizes.ts) kept in this
+ * process; the least recently used is forgotten first, and costs one request to learn again.
+ */
+export const MAX_REMEMBERED_PAGE_SIZES = 1_000;
+
 /**
  * Requests of one credential in flight at once in this process, across all nodes and executions:
  * enough for a few dozen owners or stores in one round trip, few enough that no provider sees a

@@ -1,7 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { PollCursor, PollOptions } from '../../nodes/shared/node/polling';
-import { baselineCursor, clampCursor, pollFrom, saveCursor, takeNewRecords, takeNewRecordsFrom } from '../../nodes/shared/node/polling';
+import {
+	baselineCursor,
+	clampCursor,
+	pollFrom,
+	pollUntil,
+	saveCursor,
+	takeNewRecords,
+	takeNewRecordsFrom,
+} from '../../nodes/shared/node/polling';
 
 const at = (id: string, time: string) => ({ id, receivedAt: time });
 const pick = (records: ReturnType<typeof at>[], cursor = {}) =>
@@ -165,6 +173,32 @@ describe('records ahead of the clock (a device with a wrong clock)', () => {
 		expect(take([at('future', '2027-01-01T12:00:00Z'), at('n', '2026-01-01T12:05:00Z')], cursor).fresh.map((r) => r.id)).toEqual(['n']);
 		const ok: PollCursor = { since: '2026-01-01T11:00:00Z', idsAtSince: [] };
 		expect(clampCursor(ok, options)).toBe(ok);
+	});
+
+	it('emits each of more records ahead than the cursor remembers once over several polls (issue 23, item 12)', () => {
+		// A till a year ahead: five orders, a cursor that remembers three.
+		const future = ['f1', 'f2', 'f3', 'f4', 'f5'].map((id, n) => at(id, `2027-01-01T12:0${n}:00Z`));
+		const limited: PollOptions = { ...options, maxSeenIds: 3 };
+		const emitted: string[] = [];
+		let cursor: PollCursor = { since: '2026-01-01T11:00:00Z', idsAtSince: [] };
+		for (let poll = 0; poll < 4; poll++) {
+			const result = take(future, cursor, { ...limited, now: now + poll * 60_000 });
+			emitted.push(...result.fresh.map((r) => String(r.id)));
+			cursor = result.cursor;
+		}
+		expect(emitted).toEqual(['f1', 'f2', 'f3']);
+		expect(cursor.ahead).toHaveLength(3);
+		// Remembering no more, the next query need not read them again.
+		expect(pollUntil(cursor, limited)).toBe(new Date(now + 5 * 60_000 + 1).toISOString());
+		expect(pollUntil({ since: '2026-01-01T11:00:00Z' }, limited)).toBeUndefined();
+		// When the clock reaches them, the two that waited come, once; the three before do not again.
+		const due = Date.parse('2027-01-01T12:10:00Z');
+		for (let poll = 0; poll < 3; poll++) {
+			const result = take(future, cursor, { ...limited, now: due + poll * 60_000 });
+			emitted.push(...result.fresh.map((r) => String(r.id)));
+			cursor = result.cursor;
+		}
+		expect(emitted).toEqual(['f1', 'f2', 'f3', 'f4', 'f5']);
 	});
 
 	it('counts records ahead as existing at activation, starting at the newest record before the clock', async () => {

@@ -1,12 +1,10 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import type { ListEntry } from '../../shared/node';
-import { dependentId, searchResults } from '../../shared/node';
+import { dependentId, searchPagedList } from '../../shared/node';
 import { ID_RULES } from '../actions/common.descriptions';
-import { explainNoOwners, tapkeyRequest } from '../transport';
+import { explainNoOwners, tapkeyApi, tapkeyPaging } from '../transport';
 import { TAPKEY_PATHS } from '../transport/endpoints';
-
-const PAGE = 100;
 
 /** The owner parameter of the same node, whatever mode it is in; validated and encoded. */
 function currentOwnerId(this: ILoadOptionsFunctions): string | undefined {
@@ -15,7 +13,8 @@ function currentOwnerId(this: ILoadOptionsFunctions): string | undefined {
 
 /**
  * One page of a collection filtered by the search text. Tapkey has no free-text search, so pages
- * are read as the user scrolls (`paginationToken` = next `$skip`) and filtered here.
+ * are read as the user scrolls (`paginationToken` = next `$skip`) and filtered here, with the
+ * paging of Get Many (on past a page-size cap Tapkey does not announce).
  */
 async function searchPage(
 	this: ILoadOptionsFunctions,
@@ -25,17 +24,8 @@ async function searchPage(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const skip = Number(paginationToken ?? 0) || 0;
-	const records = (await tapkeyRequest.call(this, {
-		method: 'GET',
-		path,
-		qs: { $top: PAGE, $skip: skip },
-		operation,
-	})) as IDataObject[];
-	return {
-		results: searchResults(records, toItem, filter),
-		paginationToken: records.length === PAGE ? String(skip + PAGE) : undefined,
-	};
+	const request = { method: 'GET' as const, path, operation };
+	return await searchPagedList.call(this, tapkeyApi, request, tapkeyPaging, toItem, filter, paginationToken);
 }
 
 /** `searchPage` over a collection of the owner chosen in the same node; nothing until one is. */

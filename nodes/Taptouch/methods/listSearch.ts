@@ -1,10 +1,10 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import type { ListEntry } from '../../shared/node';
-import { dependentId, searchResults } from '../../shared/node';
+import { dependentId, searchPagedList } from '../../shared/node';
 import { ID_RULES } from '../actions/common.descriptions';
-import { requireClientCredentials, taptouchRequest } from '../transport';
-import { ORDER_TIME_FIELD, TAPTOUCH_PAGE_SIZE, TAPTOUCH_PATHS } from '../transport/endpoints';
+import { requireClientCredentials, taptouchApi, taptouchPaging } from '../transport';
+import { ORDER_TIME_FIELD, TAPTOUCH_PATHS } from '../transport/endpoints';
 
 /** The store parameter of the same node, whatever mode it is in; validated and encoded. */
 function currentStoreId(this: ILoadOptionsFunctions): string | undefined {
@@ -13,7 +13,8 @@ function currentStoreId(this: ILoadOptionsFunctions): string | undefined {
 
 /**
  * One page of a list filtered by the search text. Taptouch documents no free-text search, so
- * pages are read as the user scrolls (`paginationToken` = next page index) and filtered here.
+ * pages are read as the user scrolls and filtered here, with the paging of Get Many: a search
+ * reads on past the first page until it finds enough (`searchPagedList`).
  */
 async function searchPage(
 	this: ILoadOptionsFunctions,
@@ -23,17 +24,8 @@ async function searchPage(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const index = Number(paginationToken ?? 0) || 0;
-	const records = (await taptouchRequest.call(this, {
-		method: 'GET',
-		path,
-		qs: { index, count: TAPTOUCH_PAGE_SIZE },
-		operation,
-	})) as IDataObject[];
-	return {
-		results: searchResults(records, toEntry, filter),
-		paginationToken: Array.isArray(records) && records.length === TAPTOUCH_PAGE_SIZE ? String(index + 1) : undefined,
-	};
+	const request = { method: 'GET' as const, path, operation };
+	return await searchPagedList.call(this, taptouchApi, request, taptouchPaging(), toEntry, filter, paginationToken);
 }
 
 export async function searchStores(

@@ -10,7 +10,7 @@
  * credential.ts; none calls back up.
  */
 export { apiRequest } from './request';
-export { collect, paginate, Pager } from './paging';
+export { collect, paginate, Pager, resumedAt } from './paging';
 export { chooseCredential } from './credential';
 export { pickErrorDetails } from './nodeErrors';
 export { redact } from './redact';

@@ -352,8 +352,9 @@ describe('Taptouch searchable lists', () => {
 		const run = { type: 'taptouch', credential, parameters: { resource: 'order', operation: 'get', storeId: rl(storeId) } };
 		const first = await searchList(store, run, 'searchOrders');
 		expect(first.results).toHaveLength(100);
-		expect(first.paginationToken).toBe('1');
-		const third = await searchList(store, run, 'searchOrders', undefined, '2');
+		const second = await searchList(store, run, 'searchOrders', undefined, String(first.paginationToken));
+		expect(second.results.map((r) => r.value)).toEqual(data.orders[storeId].slice(100, 200).map((o) => o.id));
+		const third = await searchList(store, run, 'searchOrders', undefined, String(second.paginationToken));
 		expect(third.results.map((r) => r.value)).toEqual(data.orders[storeId].slice(200).map((o) => o.id));
 		expect(third.paginationToken).toBeUndefined();
 		const found = await searchList(store, run, 'searchOrders', '#00007');
@@ -361,6 +362,34 @@ describe('Taptouch searchable lists', () => {
 
 		const items = await searchList(store, run, 'searchInventoryItems', 'sku-0-0003');
 		expect(items.results).toEqual([{ name: data.inventory[storeId][2].name, value: data.inventory[storeId][2].id }]);
+	});
+
+	it('a search reads on past the first page of 100, as Get Many does, and scrolling goes on after what it read', async () => {
+		// 150 stores: the last ones are on Taptouch's second page.
+		sandbox.current.providers.taptouch.reset({ itemsPerStore: Array.from({ length: 150 }, () => 0) });
+		const store = new CredentialStore();
+		const credential = serviceAccount(store, sandbox.current);
+		const data = taptouchData(sandbox.current);
+		const last = data.stores[149];
+		const stores = await searchList(store, { type: 'taptouch', credential, parameters: {} }, 'searchStores', String(last.name));
+		expect(stores.results).toEqual([{ name: last.name, value: last.id }]);
+		expect(stores.paginationToken).toBeUndefined();
+		expect(pageQueries(apiCalls(sandbox.current, 'taptouch'))).toEqual(['0/100', '1/100']);
+
+		const storeId = bigStore(sandbox.current);
+		const run = { type: 'taptouch', credential, parameters: { resource: 'order', operation: 'get', storeId: rl(storeId) } };
+		const order = await searchList(store, run, 'searchOrders', '#00240');
+		expect(order.results).toEqual([{ name: expect.stringMatching(/^#00240 · /), value: data.orders[storeId][239].id }]);
+		sandbox.current.providers.taptouch.reset();
+		const items = taptouchData(sandbox.current).inventory[storeId];
+		const item = await searchList(store, run, 'searchInventoryItems', 'sku-0-0125');
+		expect(item.results).toEqual([{ name: items[124].name, value: items[124].id }]);
+
+		// A search that finds a page's worth stops at the end of the page it is on; the next page follows it.
+		const many = await searchList(store, run, 'searchOrders', '#00');
+		expect(many.results.map((r) => r.value)).toEqual(data.orders[storeId].slice(0, 100).map((o) => o.id));
+		const more = await searchList(store, run, 'searchOrders', '#00', String(many.paginationToken));
+		expect(more.results[0].value).toBe(data.orders[storeId][100].id);
 	});
 
 	it('refuses a malformed store behind the order and item lists, as the node parameter does, before any request', async () => {
