@@ -1,17 +1,25 @@
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { MAX_IN_FLIGHT_PER_CREDENTIAL } from '../limits';
+import { MAX_IN_FLIGHT_PER_CREDENTIAL, MAX_IN_FLIGHT_PER_LANE_USER } from '../limits';
+import type { RequestContext } from '../provider';
 import { waitUnless } from './wait';
 
 /**
  * Requests in flight per credential, across every node and execution of this process, so that
  * many items (or many workflows) never flood a provider; and one pause per credential after a
  * 429, so that a rate limit slows the whole credential down instead of one request.
+ *
+ * The slots are shared between the lane's users (an execution, a trigger's polls, the editor's
+ * list searches): a freed slot goes to the next user in turn, not to the oldest request, and no
+ * user holds more than its share. So one execution whose requests hang holds up only itself.
  */
 interface CredentialLane {
 	inFlight: number;
-	waiting: Array<() => void>;
+	/** Slots held per user. */
+	held: Map<string, number>;
+	/** Requests waiting per user, in arrival order; the users in the order of their turns. */
+	waiting: Map<string, Array<() => void>>;
 	pausedUntil: number;
 }
 
@@ -20,45 +28,128 @@ const lanes = new Map<string, CredentialLane>();
 function laneOf(credentialKey: string): CredentialLane {
 	let lane = lanes.get(credentialKey);
 	if (!lane) {
-		lane = { inFlight: 0, waiting: [], pausedUntil: 0 };
+		lane = { inFlight: 0, held: new Map(), waiting: new Map(), pausedUntil: 0 };
 		lanes.set(credentialKey, lane);
 	}
 	return lane;
 }
 
-/** Runs `send` when the credential has a free slot and no rate-limit pause is under way. */
+/**
+ * Who a request counts for. List searches run outside any execution (their execution id is empty
+ * or borrowed), so the editor is one user of its own; a poll without an execution id counts for
+ * its trigger.
+ */
+function laneUserOf(ctx: RequestContext): string {
+	if ('getCurrentNodeParameter' in ctx) return 'editor';
+	const executionId = ctx.getExecutionId();
+	if (executionId) return `execution ${executionId}`;
+	return `workflow ${ctx.getWorkflow().id ?? ''} node ${ctx.getNode().name}`;
+}
+
+function mayTake(lane: CredentialLane, user: string): boolean {
+	return lane.inFlight < MAX_IN_FLIGHT_PER_CREDENTIAL && (lane.held.get(user) ?? 0) < MAX_IN_FLIGHT_PER_LANE_USER;
+}
+
+function take(lane: CredentialLane, user: string): void {
+	lane.inFlight++;
+	lane.held.set(user, (lane.held.get(user) ?? 0) + 1);
+}
+
+/** Gives free slots to waiting users in turn; a user served goes to the back of the turns. */
+function handOut(lane: CredentialLane): void {
+	while (lane.inFlight < MAX_IN_FLIGHT_PER_CREDENTIAL) {
+		const user = [...lane.waiting.keys()].find((candidate) => mayTake(lane, candidate));
+		if (user === undefined) return;
+		const queue = lane.waiting.get(user)!;
+		const grant = queue.shift()!;
+		lane.waiting.delete(user);
+		if (queue.length > 0) lane.waiting.set(user, queue);
+		take(lane, user);
+		grant();
+	}
+}
+
+function release(lane: CredentialLane, credentialKey: string, user: string): void {
+	lane.inFlight--;
+	const held = (lane.held.get(user) ?? 1) - 1;
+	if (held > 0) lane.held.set(user, held);
+	else lane.held.delete(user);
+	handOut(lane);
+	if (lane.inFlight === 0 && lane.waiting.size === 0 && lane.pausedUntil < Date.now()) lanes.delete(credentialKey);
+}
+
+/** Waits for a slot of `user`; a cancelled execution stops waiting at once. */
+async function acquire(lane: CredentialLane, user: string, node: INode, signal?: AbortSignal): Promise<void> {
+	if (signal?.aborted) throw cancelled(node, 'waiting for a free request slot of the credential');
+	if (!lane.waiting.has(user) && mayTake(lane, user)) {
+		take(lane, user);
+		return;
+	}
+	await new Promise<void>((resolve, reject) => {
+		const onCancel = () => {
+			// Only a waiter still in the queue is withdrawn: one already granted owns its slot.
+			const queue = lane.waiting.get(user);
+			const index = queue?.indexOf(grant) ?? -1;
+			if (index < 0) return;
+			queue!.splice(index, 1);
+			if (queue!.length === 0) lane.waiting.delete(user);
+			reject(cancelled(node, 'waiting for a free request slot of the credential'));
+		};
+		const grant = () => {
+			signal?.removeEventListener('abort', onCancel);
+			resolve();
+		};
+		const queue = lane.waiting.get(user);
+		if (queue) queue.push(grant);
+		else lane.waiting.set(user, [grant]);
+		signal?.addEventListener('abort', onCancel, { once: true });
+	});
+}
+
+/** Runs `send` when the credential has a free slot for this user and no rate-limit pause is under way. */
 export async function withCredentialSlot<T>(
-	node: INode,
+	ctx: RequestContext,
 	credentialKey: string,
 	send: () => Promise<T>,
 	signal?: AbortSignal,
 ): Promise<T> {
+	const node = ctx.getNode();
+	const user = laneUserOf(ctx);
 	const lane = laneOf(credentialKey);
-	if (lane.inFlight >= MAX_IN_FLIGHT_PER_CREDENTIAL) {
-		await new Promise<void>((resolve) => lane.waiting.push(resolve));
-	} else {
-		lane.inFlight++;
+	try {
+		await acquire(lane, user, node, signal);
+	} catch (error) {
+		if (lane.inFlight === 0 && lane.waiting.size === 0 && lane.pausedUntil < Date.now()) lanes.delete(credentialKey);
+		throw error;
 	}
 	try {
 		const pause = lane.pausedUntil - Date.now();
 		if (pause > 0 && !(await waitUnless(pause, () => signal?.aborted === true))) throw cancelled(node);
 		return await send();
 	} finally {
-		// Hand the slot straight to the next waiter, or free it.
-		const next = lane.waiting.shift();
-		if (next) next();
-		else lane.inFlight--;
-		if (lane.inFlight === 0 && lane.pausedUntil < Date.now()) lanes.delete(credentialKey);
+		// Whatever `send` did (answered, threw, was cancelled), the slot goes back.
+		release(lane, credentialKey, user);
 	}
 }
 
-/** The execution was cancelled while it waited for a rate limit to pass. */
-export function cancelled(node: INode): NodeOperationError {
-	return new NodeOperationError(node, 'The execution was cancelled while waiting for the rate limit to pass');
+/** The execution was cancelled while it waited (by default, for a rate limit to pass). */
+export function cancelled(node: INode, waitingFor = 'waiting for the rate limit to pass'): NodeOperationError {
+	return new NodeOperationError(node, `The execution was cancelled while ${waitingFor}`);
 }
 
 /** After a 429: every request of this credential waits until `untilMs` before it is sent. */
 export function pauseCredential(credentialKey: string, untilMs: number): void {
 	const lane = laneOf(credentialKey);
 	lane.pausedUntil = Math.max(lane.pausedUntil, untilMs);
+}
+
+/** Slots taken and requests waiting, over every credential of the process: none once all is done. */
+export function lanesInUse(): { inFlight: number; waiting: number } {
+	let inFlight = 0;
+	let waiting = 0;
+	for (const lane of lanes.values()) {
+		inFlight += lane.inFlight;
+		for (const queue of lane.waiting.values()) waiting += queue.length;
+	}
+	return { inFlight, waiting };
 }
