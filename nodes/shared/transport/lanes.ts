@@ -14,12 +14,27 @@ import { waitUnless } from './wait';
  * list searches): a freed slot goes to the next user in turn, not to the oldest request, and no
  * user holds more than its share. So one execution whose requests hang holds up only itself.
  */
+interface Waiter {
+	grant: () => void;
+	withdraw: () => void;
+	signal?: AbortSignal;
+}
+
+/**
+ * One user's waiting requests, in arrival order. A cancel withdraws them all with one listener
+ * per signal (an execution has one), not one per request: n8n warns about many listeners.
+ */
+interface UserQueue {
+	waiters: Waiter[];
+	listeners: Map<AbortSignal, () => void>;
+}
+
 interface CredentialLane {
 	inFlight: number;
 	/** Slots held per user. */
 	held: Map<string, number>;
-	/** Requests waiting per user, in arrival order; the users in the order of their turns. */
-	waiting: Map<string, Array<() => void>>;
+	/** Requests waiting per user; the users in the order of their turns. */
+	waiting: Map<string, UserQueue>;
 	pausedUntil: number;
 }
 
@@ -61,12 +76,35 @@ function handOut(lane: CredentialLane): void {
 		const user = [...lane.waiting.keys()].find((candidate) => mayTake(lane, candidate));
 		if (user === undefined) return;
 		const queue = lane.waiting.get(user)!;
-		const grant = queue.shift()!;
+		const waiter = queue.waiters.shift()!;
 		lane.waiting.delete(user);
-		if (queue.length > 0) lane.waiting.set(user, queue);
+		if (queue.waiters.length > 0) lane.waiting.set(user, queue);
+		else stopListening(queue);
 		take(lane, user);
-		grant();
+		waiter.grant();
 	}
+}
+
+function stopListening(queue: UserQueue): void {
+	for (const [signal, listener] of queue.listeners) signal.removeEventListener('abort', listener);
+	queue.listeners.clear();
+}
+
+/** A cancel ends the waits of its signal; waiters already granted own their slots and go on. */
+function withdrawOnCancel(lane: CredentialLane, user: string, queue: UserQueue, signal: AbortSignal): void {
+	if (queue.listeners.has(signal)) return;
+	const listener = () => {
+		queue.listeners.delete(signal);
+		const cancelledWaiters = queue.waiters.filter((waiter) => waiter.signal === signal);
+		queue.waiters = queue.waiters.filter((waiter) => waiter.signal !== signal);
+		if (queue.waiters.length === 0 && lane.waiting.get(user) === queue) {
+			lane.waiting.delete(user);
+			stopListening(queue);
+		}
+		for (const waiter of cancelledWaiters) waiter.withdraw();
+	};
+	queue.listeners.set(signal, listener);
+	signal.addEventListener('abort', listener, { once: true });
 }
 
 function release(lane: CredentialLane, credentialKey: string, user: string): void {
@@ -86,23 +124,17 @@ async function acquire(lane: CredentialLane, user: string, node: INode, signal?:
 		return;
 	}
 	await new Promise<void>((resolve, reject) => {
-		const onCancel = () => {
-			// Only a waiter still in the queue is withdrawn: one already granted owns its slot.
-			const queue = lane.waiting.get(user);
-			const index = queue?.indexOf(grant) ?? -1;
-			if (index < 0) return;
-			queue!.splice(index, 1);
-			if (queue!.length === 0) lane.waiting.delete(user);
-			reject(cancelled(node, 'waiting for a free request slot of the credential'));
-		};
-		const grant = () => {
-			signal?.removeEventListener('abort', onCancel);
-			resolve();
-		};
-		const queue = lane.waiting.get(user);
-		if (queue) queue.push(grant);
-		else lane.waiting.set(user, [grant]);
-		signal?.addEventListener('abort', onCancel, { once: true });
+		let queue = lane.waiting.get(user);
+		if (!queue) {
+			queue = { waiters: [], listeners: new Map() };
+			lane.waiting.set(user, queue);
+		}
+		queue.waiters.push({
+			grant: resolve,
+			withdraw: () => reject(cancelled(node, 'waiting for a free request slot of the credential')),
+			signal,
+		});
+		if (signal) withdrawOnCancel(lane, user, queue, signal);
 	});
 }
 
@@ -149,7 +181,7 @@ export function lanesInUse(): { inFlight: number; waiting: number } {
 	let waiting = 0;
 	for (const lane of lanes.values()) {
 		inFlight += lane.inFlight;
-		for (const queue of lane.waiting.values()) waiting += queue.length;
+		for (const queue of lane.waiting.values()) waiting += queue.waiters.length;
 	}
 	return { inFlight, waiting };
 }
