@@ -91,7 +91,7 @@ function stopListening(queue: UserQueue): void {
 }
 
 /** A cancel ends the waits of its signal; waiters already granted own their slots and go on. */
-function withdrawOnCancel(lane: CredentialLane, user: string, queue: UserQueue, signal: AbortSignal): void {
+function withdrawOnCancel(credentialKey: string, lane: CredentialLane, user: string, queue: UserQueue, signal: AbortSignal): void {
 	if (queue.listeners.has(signal)) return;
 	const listener = () => {
 		queue.listeners.delete(signal);
@@ -102,6 +102,7 @@ function withdrawOnCancel(lane: CredentialLane, user: string, queue: UserQueue, 
 			stopListening(queue);
 		}
 		for (const waiter of cancelledWaiters) waiter.withdraw();
+		forgetIfIdle(credentialKey, lane);
 	};
 	queue.listeners.set(signal, listener);
 	signal.addEventListener('abort', listener, { once: true });
@@ -113,12 +114,17 @@ function release(lane: CredentialLane, credentialKey: string, user: string): voi
 	if (held > 0) lane.held.set(user, held);
 	else lane.held.delete(user);
 	handOut(lane);
-	if (lane.inFlight === 0 && lane.waiting.size === 0 && lane.pausedUntil < Date.now()) lanes.delete(credentialKey);
+	forgetIfIdle(credentialKey, lane);
+}
+
+/** A lane with nothing in flight, nothing waiting and no pause is dropped: credentials come and go. */
+function forgetIfIdle(credentialKey: string, lane: CredentialLane): void {
+	const idle = lane.inFlight === 0 && lane.waiting.size === 0 && lane.pausedUntil < Date.now();
+	if (idle && lanes.get(credentialKey) === lane) lanes.delete(credentialKey);
 }
 
 /** Waits for a slot of `user`; a cancelled execution stops waiting at once. */
-async function acquire(lane: CredentialLane, user: string, node: INode, signal?: AbortSignal): Promise<void> {
-	if (signal?.aborted) throw cancelled(node, 'waiting for a free request slot of the credential');
+async function acquire(credentialKey: string, lane: CredentialLane, user: string, node: INode, signal?: AbortSignal): Promise<void> {
 	if (!lane.waiting.has(user) && mayTake(lane, user)) {
 		take(lane, user);
 		return;
@@ -134,7 +140,7 @@ async function acquire(lane: CredentialLane, user: string, node: INode, signal?:
 			withdraw: () => reject(cancelled(node, 'waiting for a free request slot of the credential')),
 			signal,
 		});
-		if (signal) withdrawOnCancel(lane, user, queue, signal);
+		if (signal) withdrawOnCancel(credentialKey, lane, user, queue, signal);
 	});
 }
 
@@ -146,14 +152,10 @@ export async function withCredentialSlot<T>(
 	signal?: AbortSignal,
 ): Promise<T> {
 	const node = ctx.getNode();
+	if (signal?.aborted) throw cancelled(node, 'waiting for a free request slot of the credential');
 	const user = laneUserOf(ctx);
 	const lane = laneOf(credentialKey);
-	try {
-		await acquire(lane, user, node, signal);
-	} catch (error) {
-		if (lane.inFlight === 0 && lane.waiting.size === 0 && lane.pausedUntil < Date.now()) lanes.delete(credentialKey);
-		throw error;
-	}
+	await acquire(credentialKey, lane, user, node, signal);
 	try {
 		const pause = lane.pausedUntil - Date.now();
 		if (pause > 0 && !(await waitUnless(pause, () => signal?.aborted === true))) throw cancelled(node);
