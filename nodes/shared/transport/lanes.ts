@@ -22,7 +22,7 @@ interface Waiter {
 
 /**
  * One user's waiting requests, in arrival order. A cancel withdraws them all with one listener
- * per signal (an execution has one), not one per request: n8n warns about many listeners.
+ * per signal (an execution has one), not one per request: Node warns of more than 10 on a signal.
  */
 interface UserQueue {
 	waiters: Waiter[];
