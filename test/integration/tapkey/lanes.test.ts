@@ -181,4 +181,10 @@ describe('cancel while waiting for a slot', () => {
 		const items = await executeNode(store, readLocks(credential, 0, 3, { executionId: 'B' }));
 		expect(items).toHaveLength(3);
 	});
+
+	it('requests that fail inside their slot (a dropped connection on every attempt) give every slot back', async () => {
+		sandbox.current.faults.push({ provider: 'tapkey', kind: 'drop', path: `^/Owners/${owner(1)}/BoundLocks/`, count: -1 });
+		await expect(executeNode(store, readLocks(credential, 1, 40, { executionId: 'A' }))).rejects.toThrow(/no answer/);
+		expect(lanesInUse()).toEqual({ inFlight: 0, waiting: 0 });
+	});
 });
