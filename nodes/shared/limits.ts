@@ -104,6 +104,13 @@ export const MAX_REMEMBERED_PAGE_SIZES = 1_000;
 export const MAX_IN_FLIGHT_PER_CREDENTIAL = 32;
 
 /**
+ * Of those, the most one execution (or a trigger's polls, or the editor's list searches) holds at
+ * once: the rest stays free for the others, so that requests of one execution that hang until
+ * their Timeout never hold up another execution's requests on the same credential.
+ */
+export const MAX_IN_FLIGHT_PER_LANE_USER = 24;
+
+/**
  * Input items whose reads run at once when Request Options → Concurrency is not set. n8n's HTTP
  * Request node sends all items at once; the credential's lane (above) is what keeps the provider
  * from a flood, so this only bounds the work started per node.

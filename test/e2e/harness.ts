@@ -201,3 +201,64 @@ export async function waitFor<T>(check: () => Promise<T | undefined | false>, ti
 		await new Promise((r) => setTimeout(r, 1000));
 	}
 }
+
+/**
+ * How long a webhook call waits for n8n's answer. Above the package's own worst case for one read
+ * (4 attempts of a 30 s Timeout, their back-off and a 15 s wait for a token renewal), below jest's
+ * timeouts: a call that gets no answer says so, and which call it was, instead of hanging the test.
+ */
+export const WEBHOOK_ANSWER_MS = 150_000;
+
+export interface WebhookAnswer {
+	status: number;
+	text: string;
+}
+
+/**
+ * POSTs `body` to n8n's production webhook `path`. With no answer within `timeoutMs`, fails with
+ * "no answer within N s", the webhook path, the workflow, and the executions n8n's REST API lists
+ * for that workflow since the call began (id, status, mode): the one still running or waiting is
+ * the execution that never answered; none means n8n never started one (or lost it).
+ */
+export async function callWebhook(
+	n8n: { url: string; executions(workflowId: string): Promise<Array<Record<string, any>>> },
+	call: { path: string; workflowId: string; body?: unknown; timeoutMs?: number },
+): Promise<WebhookAnswer> {
+	const timeoutMs = call.timeoutMs ?? WEBHOOK_ANSWER_MS;
+	const startedAt = Date.now();
+	try {
+		const res = await fetch(`${n8n.url}/webhook/${call.path}`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify(call.body ?? {}),
+			signal: AbortSignal.timeout(timeoutMs),
+		});
+		return { status: res.status, text: await res.text() };
+	} catch (error) {
+		if ((error as Error)?.name !== 'TimeoutError') throw error;
+		const executions = await executionsSince(n8n, call.workflowId, startedAt);
+		throw new Error(
+			`no answer within ${timeoutMs / 1000} s from POST /webhook/${call.path} (workflow ${call.workflowId}); ${executions}`,
+		);
+	}
+}
+
+/** The executions of a workflow that began at or after `sinceMs`, as one line for an error. */
+async function executionsSince(
+	n8n: { executions(workflowId: string): Promise<Array<Record<string, any>>> },
+	workflowId: string,
+	sinceMs: number,
+): Promise<string> {
+	try {
+		const since = (await n8n.executions(workflowId)).filter((e) => {
+			const began = Date.parse(e.startedAt ?? e.createdAt ?? '');
+			// A second of slack: n8n's clock and the test's are the same machine's, its timestamps are rounded.
+			return !Number.isFinite(began) || began >= sinceMs - 1_000;
+		});
+		if (since.length === 0) return 'n8n lists no execution of it since the call began';
+		const listed = since.map((e) => `#${e.id} ${e.status}${e.mode ? ` (${e.mode})` : ''}`).join(', ');
+		return `its executions since the call began: ${listed}`;
+	} catch (error) {
+		return `its executions could not be listed (${(error as Error)?.message ?? error})`;
+	}
+}

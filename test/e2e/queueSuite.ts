@@ -5,7 +5,7 @@
  * triggers poll on the main only.
  */
 import { recordArtifact } from '../helpers/audit';
-import { auditSandboxSecrets, connectOAuth2, fixtures, log, waitFor, type Credential } from './harness';
+import { auditSandboxSecrets, callWebhook, connectOAuth2, fixtures, log, waitFor, type Credential } from './harness';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { createQueueCluster } = require('../../scripts/n8n/queue');
@@ -153,19 +153,18 @@ export function queueSuite(version: string) {
 		const tokenRequests = async (provider: string) =>
 			((await admin('GET', `/requests?provider=${provider}&kind=token`)) as any[]).map((r) => `${r.grantType}:${r.status}`);
 
+		/** The workflow behind each webhook path of this suite, for the error of a call with no answer. */
+		const workflowOfPath = (path: string) =>
+			path === 'queue-race' ? IDS.race : twinId(path.replace(/^queue-/, ''));
+
 		const call = async (path: string) => {
-			const res = await fetch(`${cluster.main.url}/webhook/${path}`, {
-				method: 'POST',
-				headers: { 'Content-Type': 'application/json' },
-				body: '{}',
-			});
-			const text = await res.text();
-			recordArtifact(`n8n ${version} queue webhook ${path}`, text);
+			const res = await callWebhook(cluster.main, { path, workflowId: workflowOfPath(path) });
+			recordArtifact(`n8n ${version} queue webhook ${path}`, res.text);
 			let body: any;
 			try {
-				body = JSON.parse(text);
+				body = JSON.parse(res.text);
 			} catch {
-				body = text;
+				body = res.text;
 			}
 			return { status: res.status, body };
 		};

@@ -6,6 +6,7 @@
  */
 import { recordArtifact } from '../helpers/audit';
 import {
+	callWebhook,
 	connectOAuth2,
 	describeFailure,
 	fixtures,
@@ -288,14 +289,9 @@ export function n8nSuite(version: string) {
 				const inDays = (days: number) => new Date(Math.floor(Date.now() / day + days) * day).toISOString();
 				const [from, to] = [inDays(30), inDays(33)];
 				const book = async (booking: Record<string, unknown>) => {
-					const res = await fetch(`${stack.n8n.url}/webhook/${fixtures.BOOKING_WEBHOOK_PATH}`, {
-						method: 'POST',
-						headers: { 'Content-Type': 'application/json' },
-						body: JSON.stringify(booking),
-					});
-					const text = await res.text();
-					recordArtifact(`n8n ${version} booking webhook answer`, text);
-					return { status: res.status, body: JSON.parse(text) };
+					const res = await callWebhook(stack.n8n, { path: fixtures.BOOKING_WEBHOOK_PATH, workflowId: id, body: booking });
+					recordArtifact(`n8n ${version} booking webhook answer`, res.text);
+					return { status: res.status, body: JSON.parse(res.text) };
 				};
 				await stack.n8n.activateWorkflow(id);
 				try {

@@ -46,7 +46,7 @@ export async function apiRequest(this: RequestContext, api: ProviderApi, request
 		let response: IN8nHttpFullResponse;
 		try {
 			response = await withCredentialSlot(
-				this.getNode(),
+				this,
 				state.credentialKey,
 				async () => {
 					// The lane may have held this request while another renewed the token.

@@ -8,6 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { RequestLogEntry } from '../../../sandbox';
 import { CredentialStore, executeNode } from '../../helpers/n8n';
 import { apiCalls, tokenCalls, useSandbox } from '../../helpers/sandbox';
+import { MAX_IN_FLIGHT_PER_CREDENTIAL, MAX_IN_FLIGHT_PER_LANE_USER } from '../../../nodes/shared/limits';
 import { connectedUser, rl, serviceAccount, tapkeyData } from './fixtures';
 
 // 40 owners: two with several pages, one page-size multiple (2000: the last page is empty), the rest small.
@@ -68,8 +69,8 @@ describe('Concurrency (Request Options)', () => {
 		const items = await executeNode(store, listLocksOfEveryOwner(credential));
 		const expected = owners().flatMap((o, index) => locksOf(o.id).map((lock) => ({ id: lock.id, index })));
 		expect(items.map((i) => ({ id: i.json.id, index: (i.pairedItem as { item: number }).item }))).toEqual(expected);
-		// 40 owners, 32 in flight at most per credential (the lane).
-		expect(maxInFlight(apiCalls(sandbox.current, 'tapkey'))).toBe(32);
+		// 40 owners; one execution takes at most its share of the credential's lane.
+		expect(maxInFlight(apiCalls(sandbox.current, 'tapkey'))).toBe(MAX_IN_FLIGHT_PER_LANE_USER);
 	});
 
 	it('honours a lower Concurrency', async () => {
@@ -82,10 +83,10 @@ describe('Concurrency (Request Options)', () => {
 	it('bounds requests per credential across executions of the process', async () => {
 		slowApi(80);
 		await Promise.all([
-			executeNode(store, listLocksOfEveryOwner(credential)),
-			executeNode(store, listLocksOfEveryOwner(credential)),
+			executeNode(store, { ...listLocksOfEveryOwner(credential), executionId: 'first' }),
+			executeNode(store, { ...listLocksOfEveryOwner(credential), executionId: 'second' }),
 		]);
-		expect(maxInFlight(apiCalls(sandbox.current, 'tapkey'))).toBe(32);
+		expect(maxInFlight(apiCalls(sandbox.current, 'tapkey'))).toBe(MAX_IN_FLIGHT_PER_CREDENTIAL);
 	});
 
 	it('writes still run one item after the other', async () => {
