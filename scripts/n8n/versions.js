@@ -13,8 +13,8 @@ const ROOT = path.resolve(__dirname, '..', '..');
 /** @type {Record<string, N8nVersion>} */
 const VERSIONS = {
 	// The 1.x line still runs on Node 20, the Node this project itself uses.
-	'1.123.50': {
-		version: '1.123.50',
+	'1.123.81': {
+		version: '1.123.81',
 		nodeMajor: 20,
 		nodeBinary: () => process.execPath,
 	},
@@ -27,7 +27,7 @@ const VERSIONS = {
 };
 
 /** The version `npm start` runs. */
-const DEFAULT_VERSION = '1.123.50';
+const DEFAULT_VERSION = '1.123.81';
 
 /**
  * The 2.x whose n8n-core the in-process tests also run on (jest project `integration-n8n2`); the
