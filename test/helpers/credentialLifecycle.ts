@@ -4,7 +4,8 @@
  * `authenticate` block, its expressions resolved by the workflow's expression engine with
  * `$credentials`) and `preAuthentication` (a credential's hook, run when its hidden `expirable`
  * field is empty, when n8n-core reports the credential expired after a 401, or in a credential
- * test, and its result saved). Written after n8n 1.123.50's and 2.41.1's compiled CredentialsHelper;
+ * test, and its result saved). Written after n8n 1.123.50's and 2.41.1's compiled CredentialsHelper
+ * (1.123.81's `authenticate` and `preAuthentication` are 1.123.50's unchanged);
  * 2.x differs only in what it saves (it keeps fields the user filled with an expression) and in
  * handing the hook only `httpRequest`.
  *

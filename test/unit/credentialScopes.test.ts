@@ -18,7 +18,7 @@ import { LockitNetworkOAuth2Api } from '../../credentials/LockitNetworkOAuth2Api
 import { TapkeyOAuth2Api } from '../../credentials/TapkeyOAuth2Api.credentials';
 import { TaptouchOAuth2Api } from '../../credentials/TaptouchOAuth2Api.credentials';
 
-/** oAuth2Api's fields as n8n 1.123.50 and 2.41.1 define them (those the credentials here meet). */
+/** oAuth2Api's fields as n8n 1.123.81 (as in 1.123.50) and 2.41.1 define them (those the credentials here meet). */
 const OAUTH2_API: INodeProperties[] = (() => {
 	const dcr = { useDynamicClientRegistration: [false] };
 	return [
