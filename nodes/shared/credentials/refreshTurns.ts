@@ -13,7 +13,7 @@ export const REFRESH_TURNS_FIELD = 'takeTurnsToRefresh';
 export function refreshTurnsProperties(): INodeProperties[] {
 	return [
 		{
-			displayName: 'Take Turns to Refresh (n8n 1.x Queue Mode)',
+			displayName: 'Take Turns to Refresh (Queue Mode)',
 			name: REFRESH_TURNS_FIELD,
 			type: 'boolean',
 			displayOptions: { show: { grantType: ['authorizationCode', 'pkce'] } },
