@@ -318,7 +318,7 @@ async function runVersion(version, config, tarball, sandboxModule) {
 		await admin.config(undefined, { replayRevokesChain: true, accessTokenTtlSeconds: config.tokenSeconds });
 		cluster = await createQueueCluster({ version, tarball, log, workers: 2, concurrency: 10 });
 		for (const dir of [cluster.services.dir, cluster.main.userFolder, ...cluster.workers.map((w) => w.n8n.userFolder)]) tempDirs.add(dir);
-		const own = fixtures.sandboxCredentials(sandbox);
+		const own = fixtures.sandboxCredentials(sandbox, { queueMode: true });
 		const pick = (provider, grant) => own.find((c) => c.provider === provider && c.grant === grant);
 		const credentials = {
 			taptouch: pick('taptouch', 'authorizationCode'),

@@ -1,6 +1,11 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { clientAuthenticationProperties, environmentProperties, oAuth2CredentialTest } from '../nodes/shared/credentials';
+import {
+	clientAuthenticationProperties,
+	environmentProperties,
+	oAuth2CredentialTest,
+	refreshTurnsProperties,
+} from '../nodes/shared/credentials';
 import {
 	LOCKITNETWORK_DOCS,
 	LOCKITNETWORK_ENVIRONMENTS,
@@ -70,6 +75,7 @@ export class LockitNetworkOAuth2Api implements ICredentialType {
 		},
 		// LockitNetwork authenticates clients with HTTP Basic and refuses a secret in the form body.
 		...clientAuthenticationProperties('header'),
+		...refreshTurnsProperties(),
 		{
 			displayName:
 				'LockitNetwork registers OAuth clients on request (support@lockitnetwork.com). Client Credentials works only for a client registered for it.',

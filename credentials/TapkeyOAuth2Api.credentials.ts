@@ -4,6 +4,7 @@ import {
 	clientAuthenticationProperties,
 	environmentProperties,
 	oAuth2CredentialTest,
+	refreshTurnsProperties,
 	scopeProperties,
 } from '../nodes/shared/credentials';
 import {
@@ -72,6 +73,7 @@ export class TapkeyOAuth2Api implements ICredentialType {
 		),
 		// Tapkey reads client_id and client_secret from the form body.
 		...clientAuthenticationProperties('body'),
+		...refreshTurnsProperties(),
 		{
 			displayName:
 				'For Client Credentials, add the service account e-mail of the OAuth client (ending in @iam.serviceaccount.tapkey.com) as co-administrator of each owner account, or Tapkey will show it no owners.',

@@ -4,6 +4,7 @@ import {
 	clientAuthenticationProperties,
 	environmentProperties,
 	oAuth2CredentialTest,
+	refreshTurnsProperties,
 	scopeProperties,
 } from '../nodes/shared/credentials';
 import { TAPTOUCH_DOCS, TAPTOUCH_ENVIRONMENTS, TAPTOUCH_SCOPES } from '../nodes/Taptouch/transport/endpoints';
@@ -71,6 +72,7 @@ export class TaptouchOAuth2Api implements ICredentialType {
 		),
 		// Taptouch reads client_id and client_secret from the form body.
 		...clientAuthenticationProperties('body'),
+		...refreshTurnsProperties(),
 	];
 
 	test: ICredentialTestRequest = oAuth2CredentialTest(

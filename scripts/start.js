@@ -89,7 +89,7 @@ async function main() {
 		say(`community package ${installed.name}@${installed.version} installed into the n8n user folder`);
 	}
 
-	const credentials = sandboxCredentials(sandbox);
+	const credentials = sandboxCredentials(sandbox, { queueMode: queue });
 	const nodes = shippedNodes(pkg);
 	const workflows = demoWorkflows(credentials, {
 		hasNode: (n) => nodes.has(n),

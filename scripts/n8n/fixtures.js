@@ -57,10 +57,13 @@ function clientFor(clients, grant) {
 
 /**
  * One credential per provider and grant, in the `custom` environment pointing at the sandbox.
+ * `queueMode`: set up as the README tells users of queue mode, "Take Turns to Refresh" on for the
+ * grants that spend a refresh token (n8n 1.x needs it; 2.30 and later ignore it).
  * @param {{ urls: Record<string, { authUrl: string, accessTokenUrl: string, baseUrl: string }>, clients: Record<string, any[]> }} sandbox
+ * @param {{ queueMode?: boolean }} [opts]
  * @returns {Array<{ id: string, name: string, type: string, provider: string, grant: string, data: Record<string, unknown> }>}
  */
-function sandboxCredentials(sandbox) {
+function sandboxCredentials(sandbox, opts = {}) {
 	const out = [];
 	for (const [provider, urls] of Object.entries(sandbox.urls)) {
 		const type = CREDENTIAL_TYPES[provider];
@@ -77,6 +80,7 @@ function sandboxCredentials(sandbox) {
 				clientId: client.clientId,
 			};
 			if (grant !== 'pkce' && client.clientSecret) data.clientSecret = client.clientSecret;
+			if (opts.queueMode && grant !== 'clientCredentials') data.takeTurnsToRefresh = true;
 			out.push({
 				id: credentialId(provider, grant),
 				name: `${PROVIDER_NAMES[provider]} sandbox (${GRANT_LABELS[grant]})`,

@@ -94,9 +94,9 @@ class N8n {
 			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 			N8N_REINSTALL_MISSING_PACKAGES: 'false',
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-			// Each major's default: 1.x lets expressions read the environment, 2.x does not. The nodes
-			// read $env.EXECUTIONS_MODE to tell queue mode on 1.x (see nodes/shared/transport/turns.ts).
-			N8N_BLOCK_ENV_ACCESS_IN_NODE: this.major < 2 ? 'false' : 'true',
+			// Blocked on both majors (2.x's default, 1.x's for anyone who sets it): the nodes read no
+			// environment, and must not need to.
+			N8N_BLOCK_ENV_ACCESS_IN_NODE: 'true',
 			// `execute --rawOutput` prints the run only at log level info.
 			N8N_LOG_LEVEL: 'info',
 			N8N_LOG_OUTPUT: 'console',

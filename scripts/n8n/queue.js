@@ -214,6 +214,9 @@ class Worker {
 	async start({ timeoutMs = 240_000, onLine } = {}) {
 		const healthPort = await freePort();
 		const env = await this.n8n.processEnv();
+		// As a user may start it: `n8n worker` sets queue mode itself, and nothing in the package
+		// needs it in the environment (the credentials' "Take Turns to Refresh" decides instead).
+		delete env.EXECUTIONS_MODE;
 		Object.assign(env, {
 			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
 			QUEUE_HEALTH_CHECK_PORT: String(healthPort),

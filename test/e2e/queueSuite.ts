@@ -189,7 +189,7 @@ export function queueSuite(version: string) {
 			const [{ tarball, pkg }, sandboxModule] = await Promise.all([packPackage({ log: say }), loadSandbox()]);
 			sandbox = await sandboxModule.startSandbox({ host: '127.0.0.1', port: 0 });
 			cluster = await createQueueCluster({ version, tarball, log: say, workers: 2 });
-			credentials = fixtures.sandboxCredentials(sandbox).filter((c: Credential) => c.grant !== 'pkce');
+			credentials = fixtures.sandboxCredentials(sandbox, { queueMode: true }).filter((c: Credential) => c.grant !== 'pkce');
 			const shipped = fixtures.shippedNodes(pkg);
 			const demos = fixtures.demoWorkflows(credentials, { hasNode: (n: string) => shipped.has(n) });
 			const data = {

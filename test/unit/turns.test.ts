@@ -1,19 +1,30 @@
 import { TURN_SLOT_MS, TURN_SLOTS } from '../../nodes/shared/limits';
 import type { RequestContext } from '../../nodes/shared/provider';
+import type { CredentialState } from '../../nodes/shared/transport/credential';
 import { nextSlotStart, turnSlot } from '../../nodes/shared/transport/turns';
 
-/** An execution of an n8n whose refresh helper does not coordinate processes, in queue mode. */
-const execution = (id: string, helpers: object = {}, env: { mode: string | Error | undefined } = { mode: 'queue' }) =>
+/** Expressions the node asked n8n to evaluate: none may read the environment (`$env`). */
+let expressions: string[] = [];
+beforeEach(() => {
+	expressions = [];
+});
+
+/** An execution of an n8n whose refresh helper does not coordinate processes (n8n 1.x). */
+const execution = (id: string, helpers: object = {}) =>
 	({
 		getExecutionId: () => id,
 		helpers,
-		evaluateExpression: () => {
-			if (env.mode instanceof Error) throw env.mode;
-			return env.mode;
+		evaluateExpression: (expression: string) => {
+			expressions.push(expression);
+			throw new Error('access to env vars denied');
 		},
 	}) as unknown as RequestContext;
 
-const slotOf = (id: number) => turnSlot(execution(String(id)))!;
+/** A stored OAuth2 credential, with or without "Take Turns to Refresh". */
+const credential = (takeTurnsToRefresh?: boolean) =>
+	({ credentials: takeTurnsToRefresh === undefined ? {} : { takeTurnsToRefresh } }) as unknown as CredentialState;
+
+const slotOf = (id: number) => turnSlot(execution(String(id)), credential(true))!;
 
 describe('turns across processes (n8n 1.x queue mode)', () => {
 	it('gives executions whose ids are fewer than TURN_SLOTS apart different slots, whatever the pair', () => {
@@ -36,23 +47,23 @@ describe('turns across processes (n8n 1.x queue mode)', () => {
 		expect(nextSlotStart(3 * TURN_SLOT_MS, 3)).toBe(3 * TURN_SLOT_MS + cycle);
 	});
 
-	it('takes no turn where nothing races: n8n coordinates refreshes itself, one process, or no execution', () => {
-		expect(turnSlot(execution('7', { getSecureEgressFilter: () => undefined }))).toBeUndefined();
-		expect(turnSlot(execution('exec-test'))).toBeUndefined();
-		expect(turnSlot({ helpers: {} } as unknown as RequestContext)).toBeUndefined();
+	it('takes no turn where nothing races: n8n coordinates refreshes itself, or no execution', () => {
+		expect(turnSlot(execution('7', { getSecureEgressFilter: () => undefined }), credential(true))).toBeUndefined();
+		expect(turnSlot(execution('exec-test'), credential(true))).toBeUndefined();
+		expect(turnSlot({ helpers: {} } as unknown as RequestContext, credential(true))).toBeUndefined();
 	});
 
 	it.each([
-		['regular', false],
-		[undefined, false],
-		['queue', true],
-		[new Error('access to env vars denied'), true],
-	])('reads queue mode from $env.EXECUTIONS_MODE once per process: %s → turns %s', (mode, takesTurns) => {
-		jest.isolateModules(() => {
-			// A process of its own: the mode is read once and kept.
-			const { turnSlot: slotInProcess } = require('../../nodes/shared/transport/turns') as typeof import('../../nodes/shared/transport/turns');
-			expect(slotInProcess(execution('42', {}, { mode })) !== undefined).toBe(takesTurns);
-			expect(slotInProcess(execution('43')) !== undefined).toBe(takesTurns);
-		});
-	});
+		['left at its default (not stored)', undefined, false],
+		['off', false, false],
+		['on', true, true],
+	])(
+		'takes turns as the credential says, never reading the environment: "Take Turns to Refresh" %s',
+		(_label, takeTurnsToRefresh, takesTurns) => {
+			// Env access blocked (N8N_BLOCK_ENV_ACCESS_IN_NODE=true): a single process must still not wait.
+			expect(turnSlot(execution('42'), credential(takeTurnsToRefresh)) !== undefined).toBe(takesTurns);
+			expect(turnSlot(execution('43'), credential(takeTurnsToRefresh)) !== undefined).toBe(takesTurns);
+			expect(expressions).toEqual([]);
+		},
+	);
 });

@@ -126,7 +126,7 @@ function renewalOf(
 	const running = renewals.get(stale.credentialKey);
 	if (running && Date.now() - running.startedAt < ABANDONED_RENEWAL_MS) return { renewal: running, leading: false };
 	const spendsRefreshToken = stale.choice.renewal === 'oAuth2' && stale.credentials.grantType !== 'clientCredentials';
-	const slot = spendsRefreshToken ? turnSlot(ctx) : undefined;
+	const slot = spendsRefreshToken ? turnSlot(ctx, stale) : undefined;
 	const renewal: Renewal = {
 		startedAt: Date.now(),
 		waitMs: RENEWAL_WAIT_MS + (slot === undefined ? 0 : TURN_CYCLE_MS),

@@ -1,3 +1,4 @@
+import { REFRESH_TURNS_FIELD } from '../credentials/refreshTurns';
 import type { ProviderApi, RequestContext } from '../provider';
 import { TURN_POLL_MS, TURN_SLOT_MS, TURN_SLOTS } from '../limits';
 import type { CredentialState } from './credential';
@@ -16,8 +17,10 @@ import { waitUnless } from './wait';
  * A node recognises those versions by a request helper that arrived in the same release,
  * `getSecureEgressFilter` (absent from every 1.x and every earlier 2.x n8n-core). Within one
  * process, refresh.ts already lets only one request renew. So turns are taken only by executions
- * of an older n8n in queue mode, which the node reads from `$env.EXECUTIONS_MODE` (where env
- * access is blocked, queue mode cannot be ruled out and turns are taken).
+ * of an older n8n in queue mode. Nothing n8n 1.x hands a node tells a queue-mode process from a
+ * single one (a worker sets queue mode in its own config, not in its environment, and a node may
+ * not read either), so the user says so on the credential: "Take Turns to Refresh", off unless
+ * turned on, so that a single process never waits (../credentials/refreshTurns.ts).
  *
  * How: the processes share no lock a node could use, but they share the database and a clock.
  * Before it lets n8n refresh, a process waits for its own slot on the wall clock and re-reads the
@@ -38,9 +41,6 @@ const TURN_SPREAD = 7;
 /** The longest a turn can be waited for: one cycle. */
 export const TURN_CYCLE_MS = TURN_SLOT_MS * TURN_SLOTS;
 
-/** n8n's queue mode as the process's environment says; `undefined` until first read. */
-let queueModeOfProcess: 'queue' | 'single' | 'unknown' | undefined;
-
 function numericExecutionId(ctx: RequestContext): number | undefined {
 	const id = 'getExecutionId' in ctx && typeof ctx.getExecutionId === 'function' ? ctx.getExecutionId() : undefined;
 	return id !== undefined && /^\d{1,15}$/.test(String(id)) ? Number(id) : undefined;
@@ -50,28 +50,15 @@ function refreshIsCoordinatedByN8n(ctx: RequestContext): boolean {
 	return typeof (ctx.helpers as { getSecureEgressFilter?: unknown }).getSecureEgressFilter === 'function';
 }
 
-function queueModeOf(ctx: RequestContext): 'queue' | 'single' | 'unknown' {
-	if (queueModeOfProcess !== undefined) return queueModeOfProcess;
-	if (!('evaluateExpression' in ctx) || typeof ctx.evaluateExpression !== 'function') return 'unknown';
-	try {
-		// n8n's expressions read the process environment unless N8N_BLOCK_ENV_ACCESS_IN_NODE is set.
-		const mode = ctx.evaluateExpression('{{ $env.EXECUTIONS_MODE }}', 0);
-		queueModeOfProcess = mode === 'queue' ? 'queue' : 'single';
-	} catch {
-		queueModeOfProcess = 'unknown';
-	}
-	return queueModeOfProcess;
-}
-
 /**
- * The slot this execution waits for before a refresh, or `undefined` when no other process can
- * race it and the refresh may start at once.
+ * The slot this execution waits for before a refresh of credential `stale`, or `undefined` when no
+ * other process can race it (or the user did not ask for turns) and the refresh may start at once.
  */
-export function turnSlot(ctx: RequestContext): number | undefined {
+export function turnSlot(ctx: RequestContext, stale: CredentialState): number | undefined {
 	if (refreshIsCoordinatedByN8n(ctx)) return undefined;
+	if (stale.credentials[REFRESH_TURNS_FIELD] !== true) return undefined;
 	const executionId = numericExecutionId(ctx);
 	if (executionId === undefined) return undefined;
-	if (queueModeOf(ctx) === 'single') return undefined;
 	return (executionId * TURN_SPREAD) % TURN_SLOTS;
 }
 
