@@ -1,10 +1,10 @@
 import type { IN8nHttpFullResponse } from 'n8n-workflow';
 
-import { findInCauses } from './nodeErrors';
+import { findInCauses } from './errorCauses';
 
 /**
  * What went wrong with a request or a token renewal, recognised in one place from the error that
- * was caught (the errors a user reads are built in nodeErrors.ts). n8n 1.x wraps errors in a NodeApiError
+ * was caught (the errors a user reads are built in requestErrors.ts and nodeErrors.ts). n8n 1.x wraps errors in a NodeApiError
  * whose `cause` is dropped, keeping only texts (`message`, `messages`, `httpCode`); 2.x keeps
  * causes. So failures are recognised by what every layer of the error says.
  */

@@ -7,21 +7,14 @@ import { classifyFailure } from './classifyFailure';
 import type { CredentialState } from './credential';
 import { credentialOfRun, currentSecrets, displayUrl } from './credential';
 import { cancelled, pauseCredential, withCredentialSlot } from './lanes';
-import {
-	clientRejectedError,
-	httpError,
-	isOwnError,
-	isWrite,
-	preAuthenticationError,
-	reconnectError,
-	staticTokenRejectedError,
-	transportError,
-	wasNotApplied,
-} from './nodeErrors';
+import { clientRejectedError, preAuthenticationError, reconnectError, staticTokenRejectedError } from './nodeErrors';
+import { isOwnError } from './ownErrors';
 import { knownRefusalError, markRefusedAfterRenewal, renewToken, sendWithFirstToken, wasRefusedAfterRenewal } from './refresh';
 import { describeUnparseable, parseBody, redactedBody, retryAfterMs } from './response';
+import { httpError, transportError } from './requestErrors';
 import { cancelSignalOf, send } from './send';
 import { waitUnless } from './wait';
+import { isWrite, wasNotApplied } from './writeOutcome';
 
 /** Waits, unless the execution is cancelled first (n8n gives executions a cancel signal). */
 async function wait(ctx: RequestContext, ms: number): Promise<void> {

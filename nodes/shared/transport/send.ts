@@ -5,7 +5,7 @@ import { DEFAULT_TIMEOUT_MS, MAX_REDIRECTS } from '../limits';
 import type { ApiRequest, ProviderApi, RequestContext } from '../provider';
 import { responseFromError } from './classifyFailure';
 import type { CredentialState } from './credential';
-import { redirectError } from './nodeErrors';
+import { redirectError } from './requestErrors';
 import { headerOf } from './response';
 
 const FOLLOWED = new Set([301, 302, 303, 307, 308]);
