@@ -93,6 +93,27 @@ describe('credentials never leave the API origin', () => {
 		expect(apiCalls(sandbox.current, 'tapkey').map((c) => c.fault ?? c.status)).toEqual(['redirect', 200]);
 	});
 
+	it.each([301, 302, 303])('never sends a write again as a GET after a same-origin %s: the error says it may have been applied', async (status) => {
+		const store = new CredentialStore();
+		const credential = serviceAccount(store, sandbox.current);
+		inject({ provider: 'tapkey', kind: 'redirect', status, sameOrigin: true, method: 'PUT', count: 1 });
+		const error = await executeNode(store, createGrant(credential)).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(Error);
+		expect(shown(error)).toContain(`Tapkey could not create the grant: it answered HTTP ${status}, a redirect that would turn the request into a GET`);
+		expect(shown(error)).toContain('may or may not have been applied');
+		expect(apiCalls(sandbox.current, 'tapkey').map((c) => c.method)).toEqual(['PUT']);
+	});
+
+	it.each([307, 308])('follows a same-origin %s for a write with its method and body: one grant', async (status) => {
+		const store = new CredentialStore();
+		const credential = serviceAccount(store, sandbox.current);
+		inject({ provider: 'tapkey', kind: 'redirect', status, sameOrigin: true, method: 'PUT', count: 1 });
+		const items = await executeNode(store, createGrant(credential));
+		expect(items).toHaveLength(1);
+		expect(items[0].json).toMatchObject({ id: expect.anything() });
+		expect(apiCalls(sandbox.current, 'tapkey').map((c) => `${c.method} ${c.fault ?? c.status}`)).toEqual(['PUT redirect', 'PUT 200']);
+	});
+
 	it.each([
 		['a 300 with no Location', { status: 300 }],
 		['a 304', { status: 304 }],
