@@ -94,3 +94,14 @@ export function responseFromError(error: unknown): IN8nHttpFullResponse | undefi
 		return undefined;
 	});
 }
+
+/**
+ * An error no server caused: a programming error (a TypeError, ReferenceError, …), or a helper n8n
+ * does not offer, thrown by this package's own code. It is looked for on the error itself only:
+ * n8n wraps what fails inside its helpers, and Node's own errors of these types carry a `code`
+ * (an invalid URL is a TypeError with ERR_INVALID_URL) and are about the input, not the code.
+ */
+export function isProgrammingError(error: unknown): boolean {
+	const programming = [TypeError, ReferenceError, SyntaxError, RangeError].some((type) => error instanceof type);
+	return programming && (error as { code?: unknown }).code === undefined && (error as { cause?: unknown }).cause === undefined;
+}

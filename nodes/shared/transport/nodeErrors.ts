@@ -6,6 +6,7 @@ import type { ApiRequest, ProviderApi, ProviderErrorDetails } from '../provider'
 import { findInCauses } from './errorCauses';
 import { apiError, operationError } from './ownErrors';
 import { redact } from './redact';
+import type { WriteOutcome } from './writeOutcome';
 import { markNotApplied, writeOutcomeHint } from './writeOutcome';
 
 /**
@@ -63,6 +64,55 @@ export function tokenTimeoutError(
 		[
 			`The access token of the credential ${credentialLabel(node, credentialType, api.displayName)} could not be renewed in time, so the request was not sent with a new one. Try again later: a renewal still under way goes on, and a later run uses the token it stores.`,
 			writeOutcomeHint(api, request, 'no'),
+		]
+			.filter(Boolean)
+			.join(' '),
+	);
+}
+
+/**
+ * The leading request of a credential with no token yet is sent through n8n, which fetches the
+ * token first (refresh.ts); neither came back within the wait for the token and the request's own
+ * Timeout. Both may still come, so a write's outcome is unknown.
+ */
+export function firstTokenTimeoutError(
+	node: INode,
+	api: ProviderApi,
+	credentialType: string,
+	request: ApiRequest,
+	waitedMs: number,
+): NodeApiError {
+	return apiError(
+		node,
+		{ message: 'request with the first token timed out' },
+		`${api.displayName} could not ${request.operation}: no answer within ${Math.round(waitedMs / 1000)} seconds (the request goes out with the credential's first access token)`,
+		[
+			`The credential ${credentialLabel(node, credentialType, api.displayName)} had no access token yet, so n8n fetches one from ${api.displayName}'s token endpoint and then sends the request; neither the token nor the answer came in time, and both may still come.`,
+			writeOutcomeHint(api, request, 'maybe') ?? 'Try again later: a later run uses the token n8n stores.',
+		].join(' '),
+	);
+}
+
+/**
+ * The renewal could not run at all: a programming error, or a helper this n8n does not offer. No
+ * token endpoint failed, and trying again cannot help, so it says what it is instead of "try again
+ * later".
+ */
+export function renewalBrokenError(
+	node: INode,
+	api: ProviderApi,
+	credentialType: string,
+	request: ApiRequest,
+	error: unknown,
+	options: { secrets: string[]; applied: WriteOutcome },
+): NodeOperationError {
+	const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+	return operationError(
+		node,
+		`${api.displayName} could not ${request.operation}: the access token could not be renewed because of an error in n8n or in this node (${redact(what, options.secrets).slice(0, 200)})`,
+		[
+			`Nothing is wrong with ${api.displayName}'s token endpoint or with the credential ${credentialLabel(node, credentialType, api.displayName)}, and trying again will not help. A missing helper means this n8n version lacks something the node needs: update n8n. Any other error is a bug in the node: report it with this message and the n8n version.`,
+			writeOutcomeHint(api, request, options.applied),
 		]
 			.filter(Boolean)
 			.join(' '),

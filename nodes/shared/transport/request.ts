@@ -64,15 +64,21 @@ export async function apiRequest(this: RequestContext, api: ProviderApi, request
 		}
 
 		const status = response.statusCode;
+		let accepted = false;
 		if (status === 401 && state.choice.renewal !== 'none' && !renewed && !wasRefusedAfterRenewal(state)) {
 			// The provider refused the token before processing the request: renew it and send again.
 			// The resend is not a retry: it leaves the read's retries for the faults they are for.
-			state = await renewToken(this, api, request, state);
-			renewed = true;
-			attempt--;
-			continue;
+			const renewal = await renewToken(this, api, request, state);
+			// A token checked and accepted as it is: the 401 was for another reason and is the answer.
+			accepted = renewal.accepted === true;
+			if (!accepted) {
+				state = renewal.state;
+				renewed = true;
+				attempt--;
+				continue;
+			}
 		}
-		if (status === 401 && renewed) markRefusedAfterRenewal(state);
+		if (status === 401 && (renewed || accepted)) markRefusedAfterRenewal(state);
 		if (status === 429) {
 			// A rate-limited request was not processed, so writes may be resent too.
 			const delay = retryAfterMs(response.headers as IDataObject) ?? BACKOFF_BASE_MS * 2 ** attempt;

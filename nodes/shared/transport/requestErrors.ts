@@ -14,7 +14,7 @@ import { writeOutcomeHint } from './writeOutcome';
 
 const STATUS_HINTS: Record<number, string> = {
 	400: 'The request was rejected as invalid. Check the parameters of this node.',
-	401: 'The provider refused the access token although it was just renewed: the account behind the credential may not do this.',
+	401: 'The provider refused the request although the access token was just renewed or checked: the account behind the credential may not do this.',
 	402: 'The account needs a paid plan or more licences for this.',
 	403: 'The credential is not allowed to do this. Check the scopes of the credential and the permissions of the account behind it.',
 	404: 'Nothing was found at this ID. Check the IDs in this node.',
