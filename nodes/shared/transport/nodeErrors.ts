@@ -1,5 +1,4 @@
-import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
-import type { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, INode, JsonObject, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { PRE_AUTHENTICATION_FAILED } from '../provider';
 import type { ApiRequest, ProviderApi, ProviderErrorDetails } from '../provider';

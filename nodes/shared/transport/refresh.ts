@@ -131,7 +131,14 @@ async function settleRenewal(
 			const applied = mayBeSent ? 'maybe' : 'no';
 			throw renewalBrokenError(node, api, current.choice.type, request, outcome.error, { secrets: current.secrets, applied });
 		}
-		if (outcome.kind === 'accepted') return { state: current, accepted: true };
+		if (outcome.kind === 'accepted') {
+			// The token accepted is the one stored now; a request refused with an older one sends again.
+			const latest = await storedAfter(ctx, api, current);
+			if (latest.tokenFingerprint === current.tokenFingerprint || latest.tokenFingerprint === '') {
+				return { state: current, accepted: true };
+			}
+			return { state: latest };
+		}
 		if (outcome.kind === 'cancelled' && signal?.aborted) throw cancelled(ctx);
 		if (outcome.kind === 'renewed') {
 			const latest = await storedAfter(ctx, api, current);

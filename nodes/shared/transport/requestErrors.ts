@@ -1,5 +1,4 @@
-import type { INode, JsonObject } from 'n8n-workflow';
-import type { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { INode, JsonObject, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { ApiRequest, ProviderApi, ProviderErrorDetails } from '../provider';
 import { apiError, operationError } from './ownErrors';
