@@ -126,6 +126,8 @@ async function settleRenewal(
 		if (outcome === 'timedOut') {
 			throw (mayBeSent ? firstTokenTimeoutError : tokenTimeoutError)(node, api, current.choice.type, request, renewal.waitMs);
 		}
+		// The leading request was sent and answered: that is its answer, whatever became of the token.
+		if (leading && renewal.leaderResponse) return { state: await storedAfter(ctx, api, current), response: renewal.leaderResponse };
 		if (outcome.kind === 'refused') throw refusalError(ctx, api, request, current, outcome.refusal);
 		if (outcome.kind === 'broken') {
 			const applied = mayBeSent ? 'maybe' : 'no';
@@ -144,7 +146,7 @@ async function settleRenewal(
 			const latest = await storedAfter(ctx, api, current);
 			if (latest.tokenFingerprint !== '' && latest.tokenFingerprint !== current.tokenFingerprint) {
 				if (leading && renewal.leaderError !== undefined) throw renewal.leaderError;
-				return { state: latest, response: leading ? renewal.leaderResponse : undefined };
+				return { state: latest };
 			}
 			// The renewal joined was for an older token than the one this request was refused with.
 			current = latest;
