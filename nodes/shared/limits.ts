@@ -32,7 +32,9 @@ export const MAX_RENEWAL_LEADS = 3;
  * How long a request waits for a token renewal (its own or another request's) before it gives up
  * with "the token endpoint did not answer". n8n's token requests have no timeout of their own; the
  * renewal itself is not abandoned: it stays the credential's renewal until it settles (see
- * `ABANDONED_RENEWAL_MS`), so a second one can never spend the same refresh token beside it.
+ * `ABANDONED_RENEWAL_MS`), so a second one can never spend the same refresh token beside it. A
+ * renewal that sends the leading request itself (a first token) is waited for this long plus the
+ * request's Timeout: that request may be applied, so it is not given up on before its time.
  */
 export const RENEWAL_WAIT_MS = 15_000;
 

@@ -218,6 +218,8 @@ export interface NodeRun {
 	executionId?: string;
 	/** The workflow's Settings → Timezone (what `getTimezone()` returns); unset, n8n's default. */
 	timezone?: string;
+	/** Request helpers taken out of n8n-core's context, as an n8n version without them would hand it. */
+	withoutHelpers?: string[];
 }
 
 const logger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -280,6 +282,7 @@ export async function executeNode(store: CredentialStore, run: NodeRun): Promise
 		[],
 		run.abortSignal,
 	);
+	for (const helper of run.withoutHelpers ?? []) delete (context.helpers as unknown as Record<string, unknown>)[helper];
 	const nodeType = nodeTypes.getByNameAndVersion(node.type) as INodeType;
 	const output = await audited(`execute ${run.type}`, async () => await nodeType.execute!.call(context));
 	return (output as INodeExecutionData[][])[0];

@@ -1,10 +1,10 @@
 import type { IN8nHttpFullResponse } from 'n8n-workflow';
 
-import { findInCauses } from './nodeErrors';
+import { findInCauses } from './errorCauses';
 
 /**
  * What went wrong with a request or a token renewal, recognised in one place from the error that
- * was caught (the errors a user reads are built in nodeErrors.ts). n8n 1.x wraps errors in a NodeApiError
+ * was caught (the errors a user reads are built in requestErrors.ts and nodeErrors.ts). n8n 1.x wraps errors in a NodeApiError
  * whose `cause` is dropped, keeping only texts (`message`, `messages`, `httpCode`); 2.x keeps
  * causes. So failures are recognised by what every layer of the error says.
  */
@@ -93,4 +93,15 @@ export function responseFromError(error: unknown): IN8nHttpFullResponse | undefi
 		}
 		return undefined;
 	});
+}
+
+/**
+ * An error no server caused: a programming error (a TypeError, ReferenceError, …), or a helper n8n
+ * does not offer, thrown by this package's own code. It is looked for on the error itself only:
+ * n8n wraps what fails inside its helpers, and Node's own errors of these types carry a `code`
+ * (an invalid URL is a TypeError with ERR_INVALID_URL) and are about the input, not the code.
+ */
+export function isProgrammingError(error: unknown): boolean {
+	const programming = [TypeError, ReferenceError, SyntaxError, RangeError].some((type) => error instanceof type);
+	return programming && (error as { code?: unknown }).code === undefined && (error as { cause?: unknown }).cause === undefined;
 }

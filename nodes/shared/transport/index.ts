@@ -12,5 +12,5 @@
 export { apiRequest } from './request';
 export { collect, paginate, Pager, resumedAt } from './paging';
 export { chooseCredential } from './credential';
-export { pickErrorDetails } from './nodeErrors';
+export { pickErrorDetails } from './errorCauses';
 export { redact } from './redact';

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
-import { transportError } from './nodeErrors';
+import { transportError } from './requestErrors';
 import { MAX_PAGES } from '../limits';
 import { PageSizeLearner } from './pageSizes';
 import { apiRequest } from './request';

@@ -1,16 +1,22 @@
 import type { IN8nHttpFullResponse } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { ABANDONED_RENEWAL_MS, MAX_RENEWAL_LEADS, RENEWAL_WAIT_MS } from '../limits';
+import { ABANDONED_RENEWAL_MS, DEFAULT_TIMEOUT_MS, MAX_RENEWAL_LEADS, RENEWAL_WAIT_MS } from '../limits';
 import type { ApiRequest, ProviderApi, RequestContext } from '../provider';
-import { classifyFailure } from './classifyFailure';
+import { classifyFailure, isProgrammingError } from './classifyFailure';
 import type { CredentialState } from './credential';
 import { credentialOfRun, readCredential } from './credential';
-import { renewalFailedError, tokenTimeoutError } from './nodeErrors';
+import {
+	firstTokenTimeoutError,
+	renewalBrokenError,
+	renewalFailedError,
+	tokenTimeoutError,
+} from './nodeErrors';
+import { renewThroughN8n } from './n8nRenewal';
 import { redact } from './redact';
 import type { Refusal } from './refusals';
 import { knownRefusal, refusalError, refusalOf, rememberRefusal, tokenStoredMeanwhile } from './refusals';
-import { cancelSignalOf, send } from './send';
+import { cancelSignalOf } from './send';
 import { TURN_CYCLE_MS, turnSlot, waitForTurn } from './turns';
 import { waitUnless } from './wait';
 
@@ -37,7 +43,11 @@ type RenewalOutcome =
 	/** A passing failure: another request may lead the next try. */
 	| { kind: 'failed'; reason: string }
 	/** The leading request's execution was cancelled before the renewal started. */
-	| { kind: 'cancelled' };
+	| { kind: 'cancelled' }
+	/** A token exchange's probe was answered with the token as it is: the 401 was for another reason. */
+	| { kind: 'accepted' }
+	/** Not a token endpoint's failure: a programming error or a missing n8n helper. Never retried. */
+	| { kind: 'broken'; error: unknown };
 
 interface Renewal {
 	outcome: Promise<RenewalOutcome>;
@@ -48,6 +58,8 @@ interface Renewal {
 	startedAt: number;
 	/** How long a request may wait for it: a turn across processes comes on top of the token request. */
 	waitMs: number;
+	/** The renewal sends the leading request itself (a first token), so that request may be applied. */
+	sendsRequest: boolean;
 }
 
 /** The renewal under way per credential. It stays until n8n's token request settles, never shorter. */
@@ -62,8 +74,8 @@ export async function renewToken(
 	api: ProviderApi,
 	request: ApiRequest,
 	stale: CredentialState,
-): Promise<CredentialState> {
-	return (await settleRenewal(ctx, api, request, stale)).state;
+): Promise<{ state: CredentialState; accepted?: boolean }> {
+	return await settleRenewal(ctx, api, request, stale);
 }
 
 /**
@@ -87,7 +99,7 @@ async function settleRenewal(
 	request: ApiRequest,
 	stale: CredentialState,
 	sentByLead?: ApiRequest,
-): Promise<{ state: CredentialState; response?: IN8nHttpFullResponse }> {
+): Promise<{ state: CredentialState; response?: IN8nHttpFullResponse; accepted?: boolean }> {
 	const node = ctx.getNode();
 	const signal = cancelSignalOf(ctx);
 	let current = stale;
@@ -95,14 +107,32 @@ async function settleRenewal(
 	for (let lead = 0; lead < MAX_RENEWAL_LEADS; lead++) {
 		const { renewal, leading } = renewalOf(ctx, api, current, sentByLead);
 		const outcome = await awaitRenewal(renewal, signal);
-		if (outcome === 'timedOut') throw tokenTimeoutError(node, api, current.choice.type, request, renewal.waitMs);
+		// A leading request that goes out with the token may yet be applied: never "not applied" then.
+		const mayBeSent = leading && renewal.sendsRequest;
+		if (outcome === 'timedOut') {
+			throw (mayBeSent ? firstTokenTimeoutError : tokenTimeoutError)(node, api, current.choice.type, request, renewal.waitMs);
+		}
+		// The leading request was sent and answered: that is its answer, whatever became of the token.
+		if (leading && renewal.leaderResponse) return { state: await storedAfter(ctx, api, current), response: renewal.leaderResponse };
 		if (outcome.kind === 'refused') throw refusalError(ctx, api, request, current, outcome.refusal);
+		if (outcome.kind === 'broken') {
+			const applied = mayBeSent ? 'maybe' : 'no';
+			throw renewalBrokenError(node, api, current.choice.type, request, outcome.error, { secrets: current.secrets, applied });
+		}
+		if (outcome.kind === 'accepted') {
+			// The token accepted is the one stored now; a request refused with an older one sends again.
+			const latest = await storedAfter(ctx, api, current);
+			if (latest.tokenFingerprint === current.tokenFingerprint || latest.tokenFingerprint === '') {
+				return { state: current, accepted: true };
+			}
+			return { state: latest };
+		}
 		if (outcome.kind === 'cancelled' && signal?.aborted) throw cancelled(ctx);
 		if (outcome.kind === 'renewed') {
 			const latest = await storedAfter(ctx, api, current);
 			if (latest.tokenFingerprint !== '' && latest.tokenFingerprint !== current.tokenFingerprint) {
 				if (leading && renewal.leaderError !== undefined) throw renewal.leaderError;
-				return { state: latest, response: leading ? renewal.leaderResponse : undefined };
+				return { state: latest };
 			}
 			// The renewal joined was for an older token than the one this request was refused with.
 			current = latest;
@@ -127,14 +157,22 @@ function renewalOf(
 	if (running && Date.now() - running.startedAt < ABANDONED_RENEWAL_MS) return { renewal: running, leading: false };
 	const spendsRefreshToken = stale.choice.renewal === 'oAuth2' && stale.credentials.grantType !== 'clientCredentials';
 	const slot = spendsRefreshToken ? turnSlot(ctx, stale) : undefined;
+	const sendsRequest = sentByLead !== undefined && stale.tokenFingerprint === '';
 	const renewal: Renewal = {
 		startedAt: Date.now(),
-		waitMs: RENEWAL_WAIT_MS + (slot === undefined ? 0 : TURN_CYCLE_MS),
+		// A renewal that sends the leading request itself also takes as long as that request may.
+		waitMs:
+			RENEWAL_WAIT_MS +
+			(slot === undefined ? 0 : TURN_CYCLE_MS) +
+			(sendsRequest ? (sentByLead.timeout ?? DEFAULT_TIMEOUT_MS) : 0),
+		sendsRequest,
 		outcome: Promise.resolve({ kind: 'failed', reason: '' }),
 	};
+	// The token request's own failures are settled inside `lead`; what escapes it is no token
+	// endpoint's doing (a credential that cannot be read, a bug).
 	renewal.outcome = lead(ctx, api, stale, slot, renewal, sentByLead).catch((error: unknown) => ({
-		kind: 'failed' as const,
-		reason: reasonOf(error, stale),
+		kind: 'broken' as const,
+		error,
 	}));
 	renewals.set(stale.credentialKey, renewal);
 	void renewal.outcome.then(() => {
@@ -184,8 +222,11 @@ async function lead(
 	}
 
 	let caught: unknown;
+	let probeAccepted = false;
 	try {
-		renewal.leaderResponse = await renewThroughN8n(ctx, api, before, sentByLead);
+		const done = await renewThroughN8n(ctx, api, before, sentByLead);
+		renewal.leaderResponse = done.response;
+		probeAccepted = done.probeAccepted === true;
 	} catch (error) {
 		caught = error;
 		if (sentByLead && before.tokenFingerprint === '') renewal.leaderError = error;
@@ -193,7 +234,9 @@ async function lead(
 	const after = await readCredential(ctx, api);
 	// Also when n8n failed: another process may have stored its token meanwhile.
 	if (renewedSince(after)) return { kind: 'renewed' };
+	if (probeAccepted) return { kind: 'accepted' };
 	if (caught === undefined) return { kind: 'failed', reason: 'no new access token was stored' };
+	if (isProgrammingError(caught)) return { kind: 'broken', error: caught };
 
 	const refusal = refusalOf(before, caught);
 	if (refusal) {
@@ -203,31 +246,6 @@ async function lead(
 	}
 	if (classifyFailure(caught).kind === 'cancelled') return { kind: 'cancelled' };
 	return { kind: 'failed', reason: reasonOf(caught, before) };
-}
-
-/**
- * Lets n8n renew the token and save it. An OAuth2 token is renewed by n8n's `refreshOAuth2Token`
- * helper (refresh token, or a new client-credentials token). A token n8n gets before it sends a
- * request (the first client-credentials token or token exchange; an exchange again after a 401)
- * comes with a request through n8n: the leading request itself where it has none yet (its answer is
- * returned), else a cheap read whose answer is not used.
- */
-async function renewThroughN8n(
-	ctx: RequestContext,
-	api: ProviderApi,
-	state: CredentialState,
-	sentByLead: ApiRequest | undefined,
-): Promise<IN8nHttpFullResponse | undefined> {
-	if (state.choice.renewal === 'oAuth2' && state.tokenFingerprint !== '') {
-		await ctx.helpers.refreshOAuth2Token.call(ctx, state.choice.type);
-		return undefined;
-	}
-	if (state.tokenFingerprint === '' && sentByLead) return await send(ctx, api, sentByLead, state);
-	if (!api.tokenProbe) throw new Error(`${api.displayName} declares no tokenProbe, which a token exchange needs`);
-	const probe: ApiRequest = { ...api.tokenProbe, operation: 'renew the access token' };
-	// n8n runs a token exchange again only after the request's 401, so it must see the 401.
-	await send(ctx, api, probe, state, { letN8nRenew: state.choice.renewal === 'preAuthentication' });
-	return undefined;
 }
 
 /** What a failed token request said, short and without secrets. */

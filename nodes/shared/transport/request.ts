@@ -7,22 +7,15 @@ import { classifyFailure } from './classifyFailure';
 import type { CredentialState } from './credential';
 import { credentialOfRun, currentSecrets, displayUrl } from './credential';
 import { cancelled, pauseCredential, withCredentialSlot } from './lanes';
-import {
-	clientRejectedError,
-	httpError,
-	isOwnError,
-	isWrite,
-	preAuthenticationError,
-	reconnectError,
-	staticTokenRejectedError,
-	transportError,
-	wasNotApplied,
-} from './nodeErrors';
+import { clientRejectedError, preAuthenticationError, reconnectError, staticTokenRejectedError } from './nodeErrors';
+import { isOwnError } from './ownErrors';
 import { renewToken, sendWithFirstToken } from './refresh';
 import { knownRefusalError, markRefusedAfterRenewal, wasRefusedAfterRenewal } from './refusals';
 import { describeUnparseable, parseBody, redactedBody, retryAfterMs } from './response';
+import { httpError, transportError } from './requestErrors';
 import { cancelSignalOf, send } from './send';
 import { waitUnless } from './wait';
+import { isWrite, wasNotApplied } from './writeOutcome';
 
 /** Waits, unless the execution is cancelled first (n8n gives executions a cancel signal). */
 async function wait(ctx: RequestContext, ms: number): Promise<void> {
@@ -72,15 +65,21 @@ export async function apiRequest(this: RequestContext, api: ProviderApi, request
 		}
 
 		const status = response.statusCode;
+		let accepted = false;
 		if (status === 401 && state.choice.renewal !== 'none' && !renewed && !wasRefusedAfterRenewal(state)) {
 			// The provider refused the token before processing the request: renew it and send again.
 			// The resend is not a retry: it leaves the read's retries for the faults they are for.
-			state = await renewToken(this, api, request, state);
-			renewed = true;
-			attempt--;
-			continue;
+			const renewal = await renewToken(this, api, request, state);
+			// A token checked and accepted as it is: the 401 was for another reason and is the answer.
+			accepted = renewal.accepted === true;
+			if (!accepted) {
+				state = renewal.state;
+				renewed = true;
+				attempt--;
+				continue;
+			}
 		}
-		if (status === 401 && renewed) markRefusedAfterRenewal(state);
+		if (status === 401 && (renewed || accepted)) markRefusedAfterRenewal(state);
 		if (status === 429) {
 			// A rate-limited request was not processed, so writes may be resent too.
 			const delay = retryAfterMs(response.headers as IDataObject) ?? BACKOFF_BASE_MS * 2 ** attempt;

@@ -5,7 +5,7 @@ import { DEFAULT_TIMEOUT_MS, MAX_REDIRECTS } from '../limits';
 import type { ApiRequest, ProviderApi, RequestContext } from '../provider';
 import { responseFromError } from './classifyFailure';
 import type { CredentialState } from './credential';
-import { redirectError } from './nodeErrors';
+import { redirectError } from './requestErrors';
 import { headerOf } from './response';
 
 const FOLLOWED = new Set([301, 302, 303, 307, 308]);
@@ -27,10 +27,11 @@ export function cancelSignalOf(ctx: RequestContext): AbortSignal | undefined {
 /**
  * One HTTP exchange with the credential. Redirects are followed here, not by n8n: n8n keeps the
  * Authorization header when a redirect leads to another origin, and would re-send a write's body
- * there on a 307/308. Within the API's origin a redirect is followed (303, and 301/302 after a
- * write, become a GET as browsers do); to any other origin it is refused and nothing is sent
- * there; a 3xx that cannot be followed (no usable `Location`, 300, 304) is an error, never an
- * answer.
+ * there on a 307/308. Within the API's origin a redirect is followed; to any other origin it is
+ * refused and nothing is sent there; a 3xx that cannot be followed (no usable `Location`, 300,
+ * 304) is an error, never an answer. A request other than a GET or HEAD follows only a 307/308, which
+ * keeps its method and body: a 301/302/303 would turn it into a GET, whose answer is not the
+ * answer to a write (a list of grants is no grant created).
  */
 export async function send(
 	ctx: RequestContext,
@@ -40,11 +41,9 @@ export async function send(
 	options: SendOptions = {},
 ): Promise<IN8nHttpFullResponse> {
 	let url = `${state.baseUrl}${request.path}`;
-	let method: IHttpRequestMethods = request.method;
 	let qs = request.qs;
-	let body = request.body;
 	for (let hop = 0; ; hop++) {
-		const response = await sendOnce(ctx, state, { url, method, qs, body, timeout: request.timeout }, options);
+		const response = await sendOnce(ctx, state, { url, method: request.method, qs, body: request.body, timeout: request.timeout }, options);
 		const status = response.statusCode;
 		if (status < 300 || status >= 400) return response;
 
@@ -72,9 +71,10 @@ export async function send(
 			});
 		}
 		const keepsMethod = status === 307 || status === 308;
-		if (!keepsMethod && (status === 303 || method !== 'GET')) {
-			method = 'GET';
-			body = undefined;
+		if (!keepsMethod && request.method !== 'GET' && request.method !== 'HEAD') {
+			throw redirectError(node, api, request, status, `could not ${request.operation}: it answered HTTP ${status}, a redirect that would turn the request into a GET; it was not followed`, {
+				description: `A change is sent again only on a 307 or 308 redirect, which keeps its method and body. Check the credential's API base URL (${state.origin}).`,
+			});
 		}
 		url = target.toString();
 		qs = undefined;

@@ -18,6 +18,7 @@ const inject = (...faults: Fault[]) => sandbox.current.faults.push(...faults);
 const refreshes = () => tokenCalls(sandbox.current, 'tapkey').filter((r) => r.grantType === 'refresh_token');
 const elsewhere = () => sandbox.current.requests.filter((r) => r.kind === 'elsewhere');
 const owner = (n: number) => String(tapkeyData(sandbox.current).owners[n].id);
+const grantsOf = (n: number) => (tapkeyData(sandbox.current).grants[owner(n)] ?? []).length;
 
 const listLocks = (credential: Credential, extra: IDataObject = {}) => ({
 	type: 'tapkey',
@@ -91,6 +92,27 @@ describe('credentials never leave the API origin', () => {
 		const items = await executeNode(store, listLocks(credential, { returnAll: false, limit: 5 }));
 		expect(items).toHaveLength(5);
 		expect(apiCalls(sandbox.current, 'tapkey').map((c) => c.fault ?? c.status)).toEqual(['redirect', 200]);
+	});
+
+	it.each([301, 302, 303])('never sends a write again as a GET after a same-origin %s: the error says it may have been applied', async (status) => {
+		const store = new CredentialStore();
+		const credential = serviceAccount(store, sandbox.current);
+		inject({ provider: 'tapkey', kind: 'redirect', status, sameOrigin: true, method: 'PUT', count: 1 });
+		const error = await executeNode(store, createGrant(credential)).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(Error);
+		expect(shown(error)).toContain(`Tapkey could not create the grant: it answered HTTP ${status}, a redirect that would turn the request into a GET`);
+		expect(shown(error)).toContain('may or may not have been applied');
+		expect(apiCalls(sandbox.current, 'tapkey').map((c) => c.method)).toEqual(['PUT']);
+	});
+
+	it.each([307, 308])('follows a same-origin %s for a write with its method and body: one grant', async (status) => {
+		const store = new CredentialStore();
+		const credential = serviceAccount(store, sandbox.current);
+		inject({ provider: 'tapkey', kind: 'redirect', status, sameOrigin: true, method: 'PUT', count: 1 });
+		const items = await executeNode(store, createGrant(credential));
+		expect(items).toHaveLength(1);
+		expect(items[0].json).toMatchObject({ id: expect.anything() });
+		expect(apiCalls(sandbox.current, 'tapkey').map((c) => `${c.method} ${c.fault ?? c.status}`)).toEqual(['PUT redirect', 'PUT 200']);
 	});
 
 	it.each([
@@ -185,6 +207,54 @@ describe('token endpoint trouble', () => {
 		expect([fast.length, patient.length]).toEqual([2, 2]);
 		expect(refreshes().map((r) => r.status)).toEqual([200]);
 	}, 30_000);
+
+	it('a write sent with the first token while the token endpoint takes longer than the wait for a token: it completes, one grant', async () => {
+		const store = new CredentialStore();
+		const credential = serviceAccount(store, sandbox.current);
+		const before = grantsOf(1);
+		inject({ provider: 'tapkey', target: 'token', kind: 'latency', latencyMs: RENEWAL_WAIT_MS + 1500, count: 1 });
+		const items = await executeNode(store, createGrant(credential));
+		expect(items).toHaveLength(1);
+		expect(grantsOf(1)).toBe(before + 1);
+		expect(tokenCalls(sandbox.current, 'tapkey')).toHaveLength(1);
+	}, 60_000);
+
+	it('a write sent with the first token that takes longer than the wait for a token but less than its Timeout: it completes', async () => {
+		const store = new CredentialStore();
+		const credential = serviceAccount(store, sandbox.current);
+		inject({ provider: 'tapkey', kind: 'latency', method: 'PUT', latencyMs: RENEWAL_WAIT_MS + 1500, count: 1 });
+		const items = await executeNode(store, createGrant(credential));
+		expect(items).toHaveLength(1);
+		expect(apiCalls(sandbox.current, 'tapkey').map((c) => `${c.method} ${c.status}`)).toEqual(['PUT 200']);
+	}, 60_000);
+
+	it('a write sent with the first token that gets no answer within the wait and its Timeout: its outcome is unknown, never "not applied"', async () => {
+		const store = new CredentialStore();
+		const credential = serviceAccount(store, sandbox.current);
+		const before = grantsOf(1);
+		inject({ provider: 'tapkey', target: 'token', kind: 'latency', latencyMs: RENEWAL_WAIT_MS + 3000, count: 1 });
+		const run = createGrant(credential);
+		const error = await executeNode(store, { ...run, parameters: { ...run.parameters, requestOptions: { timeout: 1000 } } }).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(Error);
+		expect(shown(error)).toContain('Tapkey could not create the grant: no answer within');
+		expect(shown(error)).toContain('may or may not have been applied');
+		expect(shown(error)).not.toContain('not applied');
+		// n8n's request goes on: the token comes, and the write with it. That is why the outcome was unknown.
+		for (let wait = 0; wait < 60 && grantsOf(1) === before; wait++) await new Promise((resolve) => setTimeout(resolve, 250));
+		expect(grantsOf(1)).toBe(before + 1);
+	}, 60_000);
+
+	it('a renewal that cannot run (this n8n offers no refreshOAuth2Token helper) says so, once, and not "try again later"', async () => {
+		const store = new CredentialStore();
+		const credential = await connectedUser(store, sandbox.current);
+		sandbox.current.oauth.tapkey.expireAll('access');
+		const error = await executeNode(store, { ...getLocks(credential, 3), withoutHelpers: ['refreshOAuth2Token'] }).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(Error);
+		expect(shown(error)).toContain('Tapkey could not get the bound lock: the access token could not be renewed because of an error in n8n or in this node');
+		expect(shown(error)).toContain('no refreshOAuth2Token helper');
+		expect(shown(error)).not.toMatch(/try again later/i);
+		expect(refreshes()).toEqual([]);
+	});
 
 	it.each([
 		['a 503', { kind: 'status', status: 503 } as const],

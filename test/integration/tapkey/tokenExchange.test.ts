@@ -226,6 +226,35 @@ describe('Tapkey token exchange (tapkeyTokenExchangeApi) through n8n-core', () =
 		expect(items).toEqual([]);
 	});
 
+	it('a 401 for another reason than the token: one probe accepts the token, and the provider\'s own message is the answer', async () => {
+		const store = new CredentialStore();
+		const credential = tokenExchangeCredential(store, sandbox.current, jwt(sandbox.current));
+		const owner = tapkeyData(sandbox.current).owners[0];
+		await executeNode(store, { type: 'tapkey', credential, parameters: listOwners });
+		sandbox.current.faults.push({
+			provider: 'tapkey',
+			kind: 'status',
+			status: 401,
+			path: '/BoundLocks',
+			count: -1,
+			body: { ErrorCode: 'NotPermitted', Message: 'This user may not list the locks of this owner' },
+		});
+		const listLocks = {
+			type: 'tapkey',
+			credential,
+			input: [{}, {}, {}],
+			parameters: { authentication: 'tokenExchange', resource: 'boundLock', operation: 'getMany', ownerId: { __rl: true, mode: 'id', value: owner.id }, returnAll: true },
+		};
+		for (let run = 0; run < 2; run++) {
+			const error = await executeNode(store, listLocks).catch((e: unknown) => e);
+			expect(error).toMatchObject({ message: 'Tapkey could not list bound locks: This user may not list the locks of this owner (NotPermitted)' });
+			expect(String((error as { description?: unknown }).description)).not.toMatch(/could not be renewed|try again later/i);
+		}
+		expect(exchanges(sandbox.current)).toHaveLength(1);
+		// The probe: once, for the three items of the first run; the second run knows the token is good.
+		expect(apiCalls(sandbox.current, 'tapkey').filter((c) => c.path === '/Owners')).toHaveLength(2);
+	});
+
 	it('keeps the OAuth2 credential for workflows saved without the Authentication parameter', async () => {
 		const store = new CredentialStore();
 		const credential = tokenExchangeCredential(store, sandbox.current, jwt(sandbox.current));
