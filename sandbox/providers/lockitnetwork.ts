@@ -9,7 +9,7 @@ import type { ApiCall, ApiResult, SandboxClient, SandboxProvider, TokenGrant } f
  * `{uuid, episodeNumber, episodeName, scheduledRunningTime, created}`, scenes `{uuid, episode,
  * number, additional, content, comment, dayNight, inOut, sets, motherScene}`, project days as in
  * the clip-matching guide. `POST …/matchClips` with `{"fileNames": [...]}` and its per-file answer
- * follow the same assumptions as `nodes/LockitNetwork/transport/endpoints.ts`: change both together.
+ * follow the same assumptions as `packages/n8n-nodes-lockitnetwork/nodes/LockitNetwork/transport/endpoints.ts`: change both together.
  */
 
 /** Every client is confidential: LockitNetwork's token endpoint wants HTTP Basic on every request. */

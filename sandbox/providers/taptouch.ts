@@ -6,7 +6,7 @@ import { deterministicId } from './odata';
  * data }`, lists page with `index`/`count`, and the order and inventory scopes exist for client
  * credentials only. The order and inventory routes, the order filters (`createdFrom`, `createdTo`,
  * `status`), `createdAt` and the inventory fields follow the same assumptions as
- * `nodes/Taptouch/transport/endpoints.ts`: change both together.
+ * `packages/n8n-nodes-taptouch/nodes/Taptouch/transport/endpoints.ts`: change both together.
  */
 
 export const TAPTOUCH_SCOPES = ['integration.store', 'integration.order', 'integration.inventory'];

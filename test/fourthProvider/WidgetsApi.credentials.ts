@@ -1,6 +1,6 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { endpointExpression, environmentProperties } from '../../nodes/shared/credentials';
+import { endpointExpression, environmentProperties } from '../../credentials/shared';
 import { WIDGETS_ENVIRONMENTS, WIDGETS_PATHS } from './transport/endpoints';
 
 /** TEST-ONLY credential of the test-only Widgets provider (see Widgets.node.ts); never shipped. */

@@ -28,16 +28,16 @@ import { request } from 'undici';
 import { recordArtifact, recordError } from './audit';
 import { credentialLifecycle, runCredentialTest } from './credentialLifecycle';
 import { n8nCoreMajor } from './n8nMajor';
-import { LockitNetworkApi } from '../../credentials/LockitNetworkApi.credentials';
-import { TapkeyTokenExchangeApi } from '../../credentials/TapkeyTokenExchangeApi.credentials';
-import { TapkeyOAuth2Api } from '../../credentials/TapkeyOAuth2Api.credentials';
-import { Tapkey } from '../../nodes/Tapkey/Tapkey.node';
-import { TapkeyTrigger } from '../../nodes/Tapkey/TapkeyTrigger.node';
-import { LockitNetworkOAuth2Api } from '../../credentials/LockitNetworkOAuth2Api.credentials';
-import { LockitNetwork } from '../../nodes/LockitNetwork/LockitNetwork.node';
-import { TaptouchOAuth2Api } from '../../credentials/TaptouchOAuth2Api.credentials';
-import { Taptouch } from '../../nodes/Taptouch/Taptouch.node';
-import { TaptouchTrigger } from '../../nodes/Taptouch/TaptouchTrigger.node';
+import { LockitNetworkApi } from '../../packages/n8n-nodes-lockitnetwork/credentials/LockitNetworkApi.credentials';
+import { TapkeyTokenExchangeApi } from '../../packages/n8n-nodes-tapkey/credentials/TapkeyTokenExchangeApi.credentials';
+import { TapkeyOAuth2Api } from '../../packages/n8n-nodes-tapkey/credentials/TapkeyOAuth2Api.credentials';
+import { Tapkey } from '../../packages/n8n-nodes-tapkey/nodes/Tapkey/Tapkey.node';
+import { TapkeyTrigger } from '../../packages/n8n-nodes-tapkey/nodes/Tapkey/TapkeyTrigger.node';
+import { LockitNetworkOAuth2Api } from '../../packages/n8n-nodes-lockitnetwork/credentials/LockitNetworkOAuth2Api.credentials';
+import { LockitNetwork } from '../../packages/n8n-nodes-lockitnetwork/nodes/LockitNetwork/LockitNetwork.node';
+import { TaptouchOAuth2Api } from '../../packages/n8n-nodes-taptouch/credentials/TaptouchOAuth2Api.credentials';
+import { Taptouch } from '../../packages/n8n-nodes-taptouch/nodes/Taptouch/Taptouch.node';
+import { TaptouchTrigger } from '../../packages/n8n-nodes-taptouch/nodes/Taptouch/TaptouchTrigger.node';
 
 export const PACKAGE = 'n8n-nodes-tapkey-taptouch-lockitnetwork';
 

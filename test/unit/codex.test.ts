@@ -8,9 +8,9 @@ import * as fs from 'fs';
 import type { INodeProperties, INodeType } from 'n8n-workflow';
 import * as path from 'path';
 
-import { LockitNetworkOAuth2Api } from '../../credentials/LockitNetworkOAuth2Api.credentials';
-import { TapkeyOAuth2Api } from '../../credentials/TapkeyOAuth2Api.credentials';
-import { TaptouchOAuth2Api } from '../../credentials/TaptouchOAuth2Api.credentials';
+import { LockitNetworkOAuth2Api } from '../../packages/n8n-nodes-lockitnetwork/credentials/LockitNetworkOAuth2Api.credentials';
+import { TapkeyOAuth2Api } from '../../packages/n8n-nodes-tapkey/credentials/TapkeyOAuth2Api.credentials';
+import { TaptouchOAuth2Api } from '../../packages/n8n-nodes-taptouch/credentials/TaptouchOAuth2Api.credentials';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {

@@ -1,17 +1,17 @@
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { LockitNetworkApi } from '../../credentials/LockitNetworkApi.credentials';
-import { TapkeyTokenExchangeApi } from '../../credentials/TapkeyTokenExchangeApi.credentials';
-import { LockitNetwork } from '../../nodes/LockitNetwork/LockitNetwork.node';
-import { lockitNetworkApi } from '../../nodes/LockitNetwork/transport';
+import { LockitNetworkApi } from '../../packages/n8n-nodes-lockitnetwork/credentials/LockitNetworkApi.credentials';
+import { TapkeyTokenExchangeApi } from '../../packages/n8n-nodes-tapkey/credentials/TapkeyTokenExchangeApi.credentials';
+import { LockitNetwork } from '../../packages/n8n-nodes-lockitnetwork/nodes/LockitNetwork/LockitNetwork.node';
+import { lockitNetworkApi } from '../../packages/n8n-nodes-lockitnetwork/nodes/LockitNetwork/transport';
 import { PRE_AUTHENTICATION_REFUSED } from '../../nodes/shared/provider';
 import { chooseCredential } from '../../nodes/shared/transport';
 import type { RequestContext } from '../../nodes/shared/provider';
-import { Tapkey } from '../../nodes/Tapkey/Tapkey.node';
-import { TapkeyTrigger } from '../../nodes/Tapkey/TapkeyTrigger.node';
-import { tapkeyApi } from '../../nodes/Tapkey/transport';
-import { checkSubjectToken, CLIENT_ID_CLAIM, tokenUrl } from '../../nodes/Tapkey/transport/tokenExchange';
+import { Tapkey } from '../../packages/n8n-nodes-tapkey/nodes/Tapkey/Tapkey.node';
+import { TapkeyTrigger } from '../../packages/n8n-nodes-tapkey/nodes/Tapkey/TapkeyTrigger.node';
+import { tapkeyApi } from '../../packages/n8n-nodes-tapkey/nodes/Tapkey/transport';
+import { checkSubjectToken, CLIENT_ID_CLAIM, tokenUrl } from '../../packages/n8n-nodes-tapkey/nodes/Tapkey/transport/tokenExchange';
 
 const context = (parameters: INode['parameters']) =>
 	({ getNode: () => ({ name: 'Node', type: 'tapkey', typeVersion: 1, position: [0, 0], parameters }) }) as unknown as RequestContext;

@@ -14,9 +14,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 
-import { LockitNetworkOAuth2Api } from '../../credentials/LockitNetworkOAuth2Api.credentials';
-import { TapkeyOAuth2Api } from '../../credentials/TapkeyOAuth2Api.credentials';
-import { TaptouchOAuth2Api } from '../../credentials/TaptouchOAuth2Api.credentials';
+import { LockitNetworkOAuth2Api } from '../../packages/n8n-nodes-lockitnetwork/credentials/LockitNetworkOAuth2Api.credentials';
+import { TapkeyOAuth2Api } from '../../packages/n8n-nodes-tapkey/credentials/TapkeyOAuth2Api.credentials';
+import { TaptouchOAuth2Api } from '../../packages/n8n-nodes-taptouch/credentials/TaptouchOAuth2Api.credentials';
 
 /** oAuth2Api's fields as n8n 1.123.81 (as in 1.123.50) and 2.41.1 define them (those the credentials here meet). */
 const OAUTH2_API: INodeProperties[] = (() => {

@@ -1,11 +1,11 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { INode, INodeProperties } from 'n8n-workflow';
 
-import { LockitNetworkOAuth2Api } from '../../credentials/LockitNetworkOAuth2Api.credentials';
+import { LockitNetworkOAuth2Api } from '../../packages/n8n-nodes-lockitnetwork/credentials/LockitNetworkOAuth2Api.credentials';
 import { validateId } from '../../nodes/shared/node/parameters';
-import { ID_RULES, LOCKITNETWORK_ID } from '../../nodes/LockitNetwork/actions/common.descriptions';
-import { parseFileNames } from '../../nodes/LockitNetwork/actions/clip/fileNames';
-import { lockitNetworkApi, unpaged } from '../../nodes/LockitNetwork/transport';
+import { ID_RULES, LOCKITNETWORK_ID } from '../../packages/n8n-nodes-lockitnetwork/nodes/LockitNetwork/actions/common.descriptions';
+import { parseFileNames } from '../../packages/n8n-nodes-lockitnetwork/nodes/LockitNetwork/actions/clip/fileNames';
+import { lockitNetworkApi, unpaged } from '../../packages/n8n-nodes-lockitnetwork/nodes/LockitNetwork/transport';
 
 const node = { name: 'LockitNetwork', type: 'lockitNetwork', typeVersion: 1, position: [0, 0], parameters: {} } as unknown as INode;
 

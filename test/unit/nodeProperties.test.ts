@@ -1,8 +1,8 @@
 import type { INodeType } from 'n8n-workflow';
 
-import { LockitNetwork } from '../../nodes/LockitNetwork/LockitNetwork.node';
-import { Tapkey } from '../../nodes/Tapkey/Tapkey.node';
-import { Taptouch } from '../../nodes/Taptouch/Taptouch.node';
+import { LockitNetwork } from '../../packages/n8n-nodes-lockitnetwork/nodes/LockitNetwork/LockitNetwork.node';
+import { Tapkey } from '../../packages/n8n-nodes-tapkey/nodes/Tapkey/Tapkey.node';
+import { Taptouch } from '../../packages/n8n-nodes-taptouch/nodes/Taptouch/Taptouch.node';
 import type { PropertySnapshot } from '../helpers/propertySnapshot';
 import { snapshotNode } from '../helpers/propertySnapshot';
 import before from './fixtures/nodeProperties.before.json';

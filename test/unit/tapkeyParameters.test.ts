@@ -1,10 +1,10 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { INode } from 'n8n-workflow';
 
-import { endpointExpression, resolveBaseUrl } from '../../nodes/shared/credentials/environments';
+import { endpointExpression, resolveBaseUrl } from '../../credentials/shared/environments';
 import { SAFE_ID, validateId } from '../../nodes/shared/node/parameters';
-import { TAPKEY_ENVIRONMENTS } from '../../nodes/Tapkey/transport/endpoints';
-import { TAPKEY_PAGE_SIZE, tapkeyPaging } from '../../nodes/Tapkey/transport';
+import { TAPKEY_ENVIRONMENTS } from '../../packages/n8n-nodes-tapkey/nodes/Tapkey/transport/endpoints';
+import { TAPKEY_PAGE_SIZE, tapkeyPaging } from '../../packages/n8n-nodes-tapkey/nodes/Tapkey/transport';
 
 const node = { name: 'Tapkey', type: 'tapkey', typeVersion: 1, position: [0, 0], parameters: {} } as unknown as INode;
 const rule = { label: 'Owner', pattern: SAFE_ID, shape: 'an owner ID' };

@@ -1,4 +1,4 @@
-import { envelopeErrorDetails, taptouchPaging, unwrapEnvelope } from '../../nodes/Taptouch/transport';
+import { envelopeErrorDetails, taptouchPaging, unwrapEnvelope } from '../../packages/n8n-nodes-taptouch/nodes/Taptouch/transport';
 
 const envelope = (ack: unknown, data: unknown, errors?: unknown) => ({
 	status: { timestamp: 1767610800, ack, ...(errors === undefined ? {} : { errors }) },

@@ -8,11 +8,11 @@ import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import type { INodeProperties, INodeType } from 'n8n-workflow';
 
-import { LockitNetwork } from '../../nodes/LockitNetwork/LockitNetwork.node';
-import { Tapkey } from '../../nodes/Tapkey/Tapkey.node';
-import { TapkeyTrigger } from '../../nodes/Tapkey/TapkeyTrigger.node';
-import { Taptouch } from '../../nodes/Taptouch/Taptouch.node';
-import { TaptouchTrigger } from '../../nodes/Taptouch/TaptouchTrigger.node';
+import { LockitNetwork } from '../../packages/n8n-nodes-lockitnetwork/nodes/LockitNetwork/LockitNetwork.node';
+import { Tapkey } from '../../packages/n8n-nodes-tapkey/nodes/Tapkey/Tapkey.node';
+import { TapkeyTrigger } from '../../packages/n8n-nodes-tapkey/nodes/Tapkey/TapkeyTrigger.node';
+import { Taptouch } from '../../packages/n8n-nodes-taptouch/nodes/Taptouch/Taptouch.node';
+import { TaptouchTrigger } from '../../packages/n8n-nodes-taptouch/nodes/Taptouch/TaptouchTrigger.node';
 
 const PACKAGE = 'n8n-nodes-tapkey-taptouch-lockitnetwork';
 const NODES: Record<string, INodeType> = {

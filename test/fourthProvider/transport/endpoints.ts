@@ -1,4 +1,4 @@
-import type { EnvironmentTable } from '../../../nodes/shared/credentials';
+import type { EnvironmentTable } from '../../../credentials/shared';
 
 /** A production host that cannot resolve (`.invalid`): the provider is test-only, the sandbox is "Custom URLs". */
 export const WIDGETS_ENVIRONMENTS: EnvironmentTable = {

@@ -1,4 +1,4 @@
-import { resolveBaseUrl } from '../../../nodes/shared/credentials';
+import { resolveBaseUrl } from '../../../credentials/shared';
 import { apiRequest, paginate, pickErrorDetails } from '../../../nodes/shared/transport';
 import type { ApiRequest, PagingStrategy, ProviderApi, RequestContext } from '../../../nodes/shared/provider';
 import { WIDGETS_ENVIRONMENTS, WIDGETS_PATHS } from './endpoints';

@@ -5,7 +5,7 @@ import {
 	environmentProperties,
 	oAuth2CredentialTest,
 	refreshTurnsProperties,
-} from '../nodes/shared/credentials';
+} from './shared';
 import {
 	LOCKITNETWORK_DOCS,
 	LOCKITNETWORK_ENVIRONMENTS,

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { resolveBaseUrl } from '../../shared/credentials';
+import { resolveBaseUrl } from '../../../credentials/shared';
 import type { ApiRequest, PagingStrategy, ProviderApi, RequestContext } from '../../shared/provider';
 import { apiRequest, chooseCredential, paginate, pickErrorDetails } from '../../shared/transport';
 import { TAPKEY_ENVIRONMENTS, TAPKEY_PATHS } from './endpoints';

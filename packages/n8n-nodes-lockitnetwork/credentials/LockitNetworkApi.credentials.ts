@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { endpointExpression, environmentProperties } from '../nodes/shared/credentials';
+import { endpointExpression, environmentProperties } from './shared';
 import { placeApiToken } from '../nodes/LockitNetwork/transport/apiToken';
 import {
 	LOCKITNETWORK_DOCS,

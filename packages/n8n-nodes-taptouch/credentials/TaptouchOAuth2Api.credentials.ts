@@ -6,7 +6,7 @@ import {
 	oAuth2CredentialTest,
 	refreshTurnsProperties,
 	scopeProperties,
-} from '../nodes/shared/credentials';
+} from './shared';
 import { TAPTOUCH_DOCS, TAPTOUCH_ENVIRONMENTS, TAPTOUCH_SCOPES } from '../nodes/Taptouch/transport/endpoints';
 
 const USER_SCOPES = TAPTOUCH_SCOPES.store;

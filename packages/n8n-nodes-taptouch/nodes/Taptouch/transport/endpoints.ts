@@ -1,4 +1,4 @@
-import type { EnvironmentTable } from '../../shared/credentials';
+import type { EnvironmentTable } from '../../../credentials/shared';
 
 /** Taptouch's hosts (documented by the provider). */
 export const TAPTOUCH_ENVIRONMENTS: EnvironmentTable = {

@@ -1,4 +1,4 @@
-import type { EnvironmentTable } from '../../shared/credentials';
+import type { EnvironmentTable } from '../../../credentials/shared';
 
 /** Tapkey's hosts (documented by the provider). */
 export const TAPKEY_ENVIRONMENTS: EnvironmentTable = {

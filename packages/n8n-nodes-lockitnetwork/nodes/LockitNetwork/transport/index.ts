@@ -1,5 +1,5 @@
 
-import { resolveBaseUrl } from '../../shared/credentials';
+import { resolveBaseUrl } from '../../../credentials/shared';
 import { apiRequest, paginate, pickErrorDetails } from '../../shared/transport';
 import type { ApiRequest, PagingStrategy, ProviderApi, RequestContext } from '../../shared/provider';
 import { LOCKITNETWORK_ENVIRONMENTS, LOCKITNETWORK_PATHS } from './endpoints';

@@ -6,7 +6,7 @@ import {
 	oAuth2CredentialTest,
 	refreshTurnsProperties,
 	scopeProperties,
-} from '../nodes/shared/credentials';
+} from './shared';
 import {
 	TAPKEY_ENVIRONMENTS,
 	TAPKEY_READ_SCOPES,

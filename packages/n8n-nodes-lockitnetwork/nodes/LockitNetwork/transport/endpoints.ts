@@ -1,4 +1,4 @@
-import type { EnvironmentTable } from '../../shared/credentials';
+import type { EnvironmentTable } from '../../../credentials/shared';
 
 /** LockitNetwork's hosts (documented by the provider). The API has no version segment. */
 export const LOCKITNETWORK_ENVIRONMENTS: EnvironmentTable = {

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { resolveBaseUrl } from '../../shared/credentials';
+import { resolveBaseUrl } from '../../../credentials/shared';
 import { apiRequest, paginate, pickErrorDetails } from '../../shared/transport';
 import type { ApiRequest, PagingStrategy, ProviderApi, ProviderErrorDetails, RequestContext } from '../../shared/provider';
 import {

@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { PRE_AUTHENTICATION_FAILED, PRE_AUTHENTICATION_REFUSED } from '../../shared/provider';
-import { resolveEndpoint } from '../../shared/credentials';
+import { resolveEndpoint } from '../../../credentials/shared';
 import { redact } from '../../shared/transport';
 import { TAPKEY_ENVIRONMENTS } from './endpoints';
 

@@ -7,7 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { endpointExpression, environmentProperties } from '../nodes/shared/credentials';
+import { endpointExpression, environmentProperties } from './shared';
 import { TAPKEY_ENVIRONMENTS, TAPKEY_READ_SCOPES, TAPKEY_WRITE_SCOPES } from '../nodes/Tapkey/transport/endpoints';
 import { exchangeToken } from '../nodes/Tapkey/transport/tokenExchange';
 
