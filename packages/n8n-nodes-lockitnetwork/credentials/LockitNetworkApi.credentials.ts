@@ -2,6 +2,7 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	Icon,
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
@@ -55,7 +56,7 @@ export class LockitNetworkApi implements ICredentialType {
 
 	documentationUrl = 'https://doc.api.lockitnetwork.com/';
 
-	icon = 'file:icons/lockitNetwork.svg' as const;
+	icon: Icon = { light: 'file:icons/lockitNetwork.svg', dark: 'file:icons/lockitNetwork.dark.svg' };
 
 	httpRequestNode = {
 		name: 'LockitNetwork (API Token)',

@@ -1,4 +1,4 @@
-import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
 import {
 	clientAuthenticationProperties,
@@ -21,7 +21,7 @@ export class LockitNetworkOAuth2Api implements ICredentialType {
 
 	documentationUrl = 'https://developer.lockitnetwork.com/guides/oauth';
 
-	icon = 'file:icons/lockitNetwork.svg' as const;
+	icon: Icon = { light: 'file:icons/lockitNetwork.svg', dark: 'file:icons/lockitNetwork.dark.svg' };
 
 	httpRequestNode = {
 		name: 'LockitNetwork',

@@ -1,4 +1,4 @@
-import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
 import {
 	clientAuthenticationProperties,
@@ -24,7 +24,7 @@ export class TapkeyOAuth2Api implements ICredentialType {
 
 	documentationUrl = 'https://developers.tapkey.io/api/authentication/';
 
-	icon = 'file:icons/tapkey.svg' as const;
+	icon: Icon = { light: 'file:icons/tapkey.svg', dark: 'file:icons/tapkey.dark.svg' };
 
 	httpRequestNode = {
 		name: 'Tapkey',

@@ -3,6 +3,7 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	Icon,
 	IHttpRequestHelper,
 	INodeProperties,
 } from 'n8n-workflow';
@@ -30,7 +31,7 @@ export class TapkeyTokenExchangeApi implements ICredentialType {
 
 	documentationUrl = 'https://developers.tapkey.io/api/authentication/token_exchange/';
 
-	icon = 'file:icons/tapkey.svg' as const;
+	icon: Icon = { light: 'file:icons/tapkey.svg', dark: 'file:icons/tapkey.dark.svg' };
 
 	httpRequestNode = {
 		name: 'Tapkey (Token Exchange)',

@@ -1,4 +1,4 @@
-import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
 import {
 	clientAuthenticationProperties,
@@ -21,7 +21,7 @@ export class TaptouchOAuth2Api implements ICredentialType {
 
 	documentationUrl = 'https://developer.taptouch.net/docs/integration/authorization';
 
-	icon = 'file:icons/taptouch.svg' as const;
+	icon: Icon = { light: 'file:icons/taptouch.svg', dark: 'file:icons/taptouch.dark.svg' };
 
 	httpRequestNode = {
 		name: 'Taptouch',
