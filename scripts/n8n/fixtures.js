@@ -10,7 +10,7 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const PACKAGE = 'n8n-nodes-tapkey-taptouch-lockitnetwork';
+const { PACKAGES, nodeType, nodeName } = require('../../index');
 
 /** Credential type per sandbox provider id (the public contract's names). */
 const CREDENTIAL_TYPES = {
@@ -158,8 +158,9 @@ const NODE_PROVIDERS = { tapkey: 'tapkey', tapkeyTrigger: 'tapkey', taptouch: 't
 function templateWorkflow(file, id, credentials, ownerId) {
 	const template = JSON.parse(fs.readFileSync(path.join(__dirname, '../../examples', file), 'utf8'));
 	const nodes = template.nodes.map((n) => {
-		if (!n.type.startsWith(`${PACKAGE}.`)) return n;
-		const provider = NODE_PROVIDERS[n.type.slice(PACKAGE.length + 1)];
+		const name = nodeName(n.type);
+		if (!name) return n;
+		const provider = NODE_PROVIDERS[name];
 		const credential = credentials.find((c) => c.provider === provider && c.grant === 'clientCredentials');
 		if (!credential) throw new Error(`${file}: no ${provider} credential for node "${n.name}"`);
 		const parameters = 'ownerId' in n.parameters && ownerId ? { ...n.parameters, ownerId: byId(ownerId) } : n.parameters;
@@ -188,10 +189,10 @@ function demoWorkflows(credentials, opts) {
 				'Tapkey: every bound lock of every owner',
 				[
 					manualTrigger(),
-					node('Owners', `${PACKAGE}.tapkey`, [220, 0], { resource: 'owner', operation: 'getMany', returnAll: true }, tapkey),
+					node('Owners', nodeType('tapkey'), [220, 0], { resource: 'owner', operation: 'getMany', returnAll: true }, tapkey),
 					node(
 						'Bound locks',
-						`${PACKAGE}.tapkey`,
+						nodeType('tapkey'),
 						[440, 0],
 						{ resource: 'boundLock', operation: 'getMany', ownerId: byId('={{ $json.id }}'), returnAll: true },
 						tapkey,
@@ -209,10 +210,10 @@ function demoWorkflows(credentials, opts) {
 					node('Schedule Trigger', 'n8n-nodes-base.scheduleTrigger', [0, 0], {
 						rule: { interval: [{ field: 'seconds', secondsInterval: seconds }] },
 					}),
-					node('Owners', `${PACKAGE}.tapkey`, [220, 0], { resource: 'owner', operation: 'getMany', returnAll: true }, tapkey),
+					node('Owners', nodeType('tapkey'), [220, 0], { resource: 'owner', operation: 'getMany', returnAll: true }, tapkey),
 					node(
 						'Unlocks',
-						`${PACKAGE}.tapkey`,
+						nodeType('tapkey'),
 						[440, 0],
 						{
 							resource: 'logEntry',
@@ -243,10 +244,10 @@ function demoWorkflows(credentials, opts) {
 				'Taptouch: orders of every store',
 				[
 					manualTrigger(),
-					node('Stores', `${PACKAGE}.taptouch`, [220, 0], { resource: 'store', operation: 'getMany', returnAll: true }, taptouch),
+					node('Stores', nodeType('taptouch'), [220, 0], { resource: 'store', operation: 'getMany', returnAll: true }, taptouch),
 					node(
 						'Orders',
-						`${PACKAGE}.taptouch`,
+						nodeType('taptouch'),
 						[440, 0],
 						{ resource: 'order', operation: 'getMany', storeId: byId('={{ $json.id }}'), returnAll: true },
 						taptouch,
@@ -267,7 +268,7 @@ function demoWorkflows(credentials, opts) {
 					manualTrigger(),
 					node(
 						'Projects',
-						`${PACKAGE}.lockitNetwork`,
+						nodeType('lockitNetwork'),
 						[220, 0],
 						{ resource: 'project', operation: 'getMany', returnAll: true },
 						lockit,
@@ -297,7 +298,7 @@ function demoWorkflows(credentials, opts) {
 					),
 					node(
 						'Episodes',
-						`${PACKAGE}.lockitNetwork`,
+						nodeType('lockitNetwork'),
 						[660, 0],
 						{ resource: 'episode', operation: 'getMany', projectId: byId('={{ $json.uuid }}'), returnAll: true },
 						lockit,
@@ -311,20 +312,24 @@ function demoWorkflows(credentials, opts) {
 }
 
 /**
- * Which node types a built/packed package ships, read from its package.json `n8n.nodes` list
+ * Which nodes the given built/packed packages ship, read from their package.json `n8n.nodes` lists
  * (`dist/nodes/Tapkey/Tapkey.node.js` -> `tapkey`).
+ * @param {object | object[]} pkgJsons
  */
-function shippedNodes(pkgJson) {
+function shippedNodes(pkgJsons) {
 	return new Set(
-		(pkgJson.n8n?.nodes ?? []).map((p) => {
-			const base = p.split('/').pop().replace(/\.node\.js$/, '');
-			return base.charAt(0).toLowerCase() + base.slice(1);
-		}),
+		[pkgJsons].flat().flatMap((pkgJson) =>
+			(pkgJson.n8n?.nodes ?? []).map((p) => {
+				const base = p.split('/').pop().replace(/\.node\.js$/, '');
+				return base.charAt(0).toLowerCase() + base.slice(1);
+			}),
+		),
 	);
 }
 
 module.exports = {
-	PACKAGE,
+	PACKAGES,
+	nodeType,
 	CREDENTIAL_TYPES,
 	WORKFLOW_IDS,
 	BOOKING_WEBHOOK_PATH,

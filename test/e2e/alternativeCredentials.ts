@@ -73,7 +73,7 @@ export function alternativeWorkflows(credentials: Credential[]) {
 					fixtures.workflow(
 						id,
 						name,
-						[fixtures.manualTrigger(), fixtures.node('List', `${fixtures.PACKAGE}.${type}`, [220, 0], parameters, credential)],
+						[fixtures.manualTrigger(), fixtures.node('List', fixtures.nodeType(type), [220, 0], parameters, credential)],
 						fixtures.main(['When clicking ‘Execute workflow’', 'List']),
 					),
 				]

@@ -20,7 +20,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const RESULTS = path.join(ROOT, 'test-results');
 const MINUTE = 60_000;
 const EDITOR_WORKFLOW_ID = fixtures.shortId('editor-test');
-const TAPKEY = `${fixtures.PACKAGE}.tapkey`;
+const TAPKEY = fixtures.nodeType('tapkey');
 
 /** Added after the node panel step, so the node there picks the only (client-credentials) credential. */
 const NEVER_CONNECTED = { id: fixtures.shortId('editor:never-connected'), name: 'Tapkey (never connected)' };

@@ -15,7 +15,7 @@ const MINUTE = 60_000;
 const BURST = 20;
 /** Bursts with replay detection on; QUEUE_RACE_ROUNDS=<n> runs more of them to measure. */
 const REPLAY_ROUNDS = Math.max(1, Number(process.env.QUEUE_RACE_ROUNDS ?? 2));
-const { PACKAGE, node, workflow, main, uuid } = fixtures;
+const { nodeType, node, workflow, main, uuid } = fixtures;
 
 const WEBHOOK_TWINS: Record<string, string> = {
 	[fixtures.WORKFLOW_IDS.tapkeyLocks]: 'Bound locks',
@@ -87,7 +87,7 @@ function queueWorkflows(creds: Credential[], demos: Array<Record<string, any>>, 
 			[
 				webhookNode('queue-race'),
 				{
-					...node('Stores', `${PACKAGE}.taptouch`, [220, 0], { resource: 'store', operation: 'getMany', returnAll: true }),
+					...node('Stores', nodeType('taptouch'), [220, 0], { resource: 'store', operation: 'getMany', returnAll: true }),
 					credentials: ref(cred('taptouch', 'authorizationCode')),
 				},
 			],
@@ -102,7 +102,7 @@ function queueWorkflows(creds: Credential[], demos: Array<Record<string, any>>, 
 			'Queue: new Taptouch orders',
 			[
 				{
-					...node('Taptouch Trigger', `${PACKAGE}.taptouchTrigger`, [0, 0], {
+					...node('Taptouch Trigger', nodeType('taptouchTrigger'), [0, 0], {
 						storeId: fixtures.byId(ids.store),
 						pollTimes: pollEvery10s(),
 					}),
@@ -116,7 +116,7 @@ function queueWorkflows(creds: Credential[], demos: Array<Record<string, any>>, 
 			'Queue: new Tapkey unlocks',
 			[
 				{
-					...node('Tapkey Trigger', `${PACKAGE}.tapkeyTrigger`, [0, 0], {
+					...node('Tapkey Trigger', nodeType('tapkeyTrigger'), [0, 0], {
 						ownerId: fixtures.byId(ids.owner),
 						event: 'unlock',
 						pollTimes: pollEvery10s(),

@@ -32,7 +32,7 @@ function locksWorkflowsPerGrant(credentials: Credential[]) {
 			const nodes = [
 				fixtures.manualTrigger(),
 				{
-					...fixtures.node('Owners', `${fixtures.PACKAGE}.tapkey`, [220, 0], {
+					...fixtures.node('Owners', fixtures.nodeType('tapkey'), [220, 0], {
 						resource: 'owner',
 						operation: 'getMany',
 						returnAll: true,
@@ -40,7 +40,7 @@ function locksWorkflowsPerGrant(credentials: Credential[]) {
 					credentials: { [credential.type]: cred },
 				},
 				{
-					...fixtures.node('Bound locks', `${fixtures.PACKAGE}.tapkey`, [440, 0], {
+					...fixtures.node('Bound locks', fixtures.nodeType('tapkey'), [440, 0], {
 						resource: 'boundLock',
 						operation: 'getMany',
 						ownerId: fixtures.byId('={{ $json.id }}'),

@@ -39,7 +39,13 @@ import { TaptouchOAuth2Api } from '../../packages/n8n-nodes-taptouch/credentials
 import { Taptouch } from '../../packages/n8n-nodes-taptouch/nodes/Taptouch/Taptouch.node';
 import { TaptouchTrigger } from '../../packages/n8n-nodes-taptouch/nodes/Taptouch/TaptouchTrigger.node';
 
-export const PACKAGE = 'n8n-nodes-tapkey-taptouch-lockitnetwork';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { PACKAGES } = require('../../index') as { PACKAGES: Array<{ name: string; nodes: string[] }> };
+
+/** The type a workflow holds for a node: its package's name and the node's (test-only nodes: `n8n-nodes-test`). */
+export function nodeType(node: string): string {
+	return `${PACKAGES.find((p) => p.nodes.includes(node))?.name ?? 'n8n-nodes-test'}.${node}`;
+}
 
 /** Every credential and node of the package; providers add theirs here. */
 export const CREDENTIAL_TYPES: Record<string, ICredentialType> = {
@@ -198,8 +204,8 @@ export class CredentialStore {
 }
 
 const nodeTypes: INodeTypes = {
-	getByName: (name: string) => NODE_TYPES[name.replace(`${PACKAGE}.`, '')],
-	getByNameAndVersion: (name: string) => NODE_TYPES[name.replace(`${PACKAGE}.`, '')],
+	getByName: (name: string) => NODE_TYPES[name.slice(name.indexOf('.') + 1)],
+	getByNameAndVersion: (name: string) => NODE_TYPES[name.slice(name.indexOf('.') + 1)],
 	getKnownTypes: () => ({}),
 } as unknown as INodeTypes;
 
@@ -228,7 +234,7 @@ function buildWorkflow(run: NodeRun): { workflow: Workflow; node: INode } {
 	const node: INode = {
 		id: 'node-under-test',
 		name: 'Node Under Test',
-		type: `${PACKAGE}.${run.type}`,
+		type: nodeType(run.type),
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: run.parameters as INode['parameters'],

@@ -1,8 +1,8 @@
 /**
  * The codex files (`<Node>.node.json`) beside each node, as n8n's node panel reads them, and the
- * hints n8n's lint limits: every shipped node has one, naming the node; its documentation links
- * lead to sections of this package's README that exist (at the repository package.json names) and
- * to the provider's docs; it has aliases for the node search.
+ * hints n8n's lint limits: every shipped node has one, naming the node with its package's name; its
+ * documentation links lead to sections of its package's README that exist (at the package.json's
+ * homepage) and to the provider's docs; it has aliases for the node search.
  */
 import * as fs from 'fs';
 import type { INodeProperties, INodeType } from 'n8n-workflow';
@@ -13,17 +13,23 @@ import { TapkeyOAuth2Api } from '../../packages/n8n-nodes-tapkey/credentials/Tap
 import { TaptouchOAuth2Api } from '../../packages/n8n-nodes-taptouch/credentials/TaptouchOAuth2Api.credentials';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { PACKAGES } = require('../../index') as { PACKAGES: Array<{ folder: string }> };
+interface PackageJson {
 	name: string;
 	homepage: string;
 	n8n: { nodes: string[] };
-};
+}
+const packages = PACKAGES.map(({ folder }) => ({
+	dir: path.join(ROOT, folder),
+	pkg: JSON.parse(fs.readFileSync(path.join(ROOT, folder, 'package.json'), 'utf8')) as PackageJson,
+}));
 
-/** The anchors GitHub gives the README's headings (duplicates numbered -1, -2, …). */
-function readmeAnchors(): Set<string> {
+/** The anchors GitHub gives a README's headings (duplicates numbered -1, -2, …). */
+function readmeAnchors(dir: string): Set<string> {
 	const seen = new Map<string, number>();
 	const anchors = new Set<string>();
-	for (const [, text] of fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8').matchAll(/^#{1,6}\s+(.+)$/gm)) {
+	for (const [, text] of fs.readFileSync(path.join(dir, 'README.md'), 'utf8').matchAll(/^#{1,6}\s+(.+)$/gm)) {
 		const slug = text.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
 		const count = seen.get(slug) ?? 0;
 		seen.set(slug, count + 1);
@@ -40,19 +46,19 @@ interface Codex {
 	resources: Record<'credentialDocumentation' | 'primaryDocumentation', Array<{ url: string }>>;
 }
 
-const shipped = pkg.n8n.nodes.map((entry) => {
-	const source = path.join(ROOT, entry.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
-	const module = require(source) as Record<string, new () => INodeType>;
-	const node = new (Object.values(module)[0])();
-	const codexFile = source.replace(/\.ts$/, '.json');
-	return { name: node.description.name, node, codexFile };
-});
+const shipped = packages.flatMap(({ dir, pkg }) =>
+	pkg.n8n.nodes.map((entry) => {
+		const source = path.join(dir, entry.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
+		const module = require(source) as Record<string, new () => INodeType>;
+		const node = new (Object.values(module)[0])();
+		const codexFile = source.replace(/\.ts$/, '.json');
+		return { name: node.description.name, node, codexFile, pkg, anchors: readmeAnchors(dir) };
+	}),
+);
 
 describe('codex files', () => {
-	const repository = pkg.homepage.replace(/#.*$/, '');
-	const anchors = readmeAnchors();
 
-	it.each(shipped.map((s) => [s.name, s] as const))('%s has one beside it, naming the node', (_name, { name, codexFile }) => {
+	it.each(shipped.map((s) => [s.name, s] as const))('%s has one beside it, naming the node', (_name, { name, codexFile, pkg }) => {
 		expect(fs.existsSync(codexFile)).toBe(true);
 		const codex = JSON.parse(fs.readFileSync(codexFile, 'utf8')) as Codex;
 		expect(codex.node).toBe(`${pkg.name}.${name}`);
@@ -63,7 +69,8 @@ describe('codex files', () => {
 		expect(codex.alias?.length).toBeGreaterThan(0);
 	});
 
-	it.each(shipped.map((s) => [s.name, s] as const))('%s links to README sections that exist, then to the provider docs', (_name, { codexFile }) => {
+	it.each(shipped.map((s) => [s.name, s] as const))('%s links to its package README sections that exist, then to the provider docs', (_name, { codexFile, pkg, anchors }) => {
+		const repository = pkg.homepage.replace(/#.*$/, '');
 		const codex = JSON.parse(fs.readFileSync(codexFile, 'utf8')) as Codex;
 		for (const kind of ['credentialDocumentation', 'primaryDocumentation'] as const) {
 			const [readme, ...provider] = codex.resources[kind].map((r) => r.url);

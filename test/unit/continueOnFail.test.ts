@@ -8,13 +8,17 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
 
-const NODES = path.resolve(__dirname, '..', '..', 'nodes');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { PACKAGES } = require('../../index') as { PACKAGES: Array<{ folder: string }> };
+const NODE_DIRS = PACKAGES.map((p) => path.resolve(__dirname, '..', '..', p.folder, 'nodes'));
 
 function nodeFiles(): string[] {
-	return fs
-		.readdirSync(NODES, { withFileTypes: true })
-		.filter((d) => d.isDirectory() && d.name !== 'shared')
-		.flatMap((d) => fs.readdirSync(path.join(NODES, d.name)).filter((f) => f.endsWith('.node.ts')).map((f) => path.join(NODES, d.name, f)));
+	return NODE_DIRS.flatMap((nodes) =>
+		fs
+			.readdirSync(nodes, { withFileTypes: true })
+			.filter((d) => d.isDirectory() && d.name !== 'shared')
+			.flatMap((d) => fs.readdirSync(path.join(nodes, d.name)).filter((f) => f.endsWith('.node.ts')).map((f) => path.join(nodes, d.name, f))),
+	);
 }
 
 function callsContinueOnFail(node: ts.Node): boolean {

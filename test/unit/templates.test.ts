@@ -14,7 +14,8 @@ import { TapkeyTrigger } from '../../packages/n8n-nodes-tapkey/nodes/Tapkey/Tapk
 import { Taptouch } from '../../packages/n8n-nodes-taptouch/nodes/Taptouch/Taptouch.node';
 import { TaptouchTrigger } from '../../packages/n8n-nodes-taptouch/nodes/Taptouch/TaptouchTrigger.node';
 
-const PACKAGE = 'n8n-nodes-tapkey-taptouch-lockitnetwork';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { nodeName } = require('../../index') as { nodeName: (type: string) => string | undefined };
 const NODES: Record<string, INodeType> = {
 	tapkey: new Tapkey(),
 	tapkeyTrigger: new TapkeyTrigger(),
@@ -88,8 +89,8 @@ describe('workflow templates in examples/', () => {
 		});
 
 		it('sets only parameters the package nodes have and show for the chosen operation', () => {
-			for (const node of template.nodes.filter((n) => n.type.startsWith(`${PACKAGE}.`))) {
-				const nodeType = NODES[node.type.slice(PACKAGE.length + 1)];
+			for (const node of template.nodes.filter((n) => nodeName(n.type))) {
+				const nodeType = NODES[nodeName(node.type) ?? ''];
 				expect(nodeType).toBeDefined();
 				const { properties, polling } = nodeType.description;
 				for (const [key, value] of Object.entries(node.parameters)) {
