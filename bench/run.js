@@ -15,7 +15,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { N8n } = require('../scripts/n8n/n8n');
-const { packPackage, loadSandbox } = require('../scripts/n8n/package');
+const { packPackages, loadSandbox } = require('../scripts/n8n/package');
 const { killAllSync } = require('../scripts/n8n/proc');
 const { DEFAULT_VERSION, getVersion } = require('../scripts/n8n/versions');
 const fixtures = require('../scripts/n8n/fixtures');
@@ -91,7 +91,7 @@ async function main() {
 	const started = new Date();
 	log(`n8n ${args.n8n}, ${args.runs} run(s) per workflow and scenario, seed ${JSON.stringify(SEED)}`);
 
-	const [{ tarball, pkg }, sandboxModule] = await Promise.all([packPackage({ log }), loadSandbox()]);
+	const [{ tarballs, pkgs }, sandboxModule] = await Promise.all([packPackages({ log }), loadSandbox()]);
 	const sandbox = await sandboxModule.startSandbox({ host: '127.0.0.1', port: 0, seed: { tapkey: SEED } });
 	const admin = adminClient(sandbox.url);
 	let n8n;
@@ -106,7 +106,7 @@ async function main() {
 
 	try {
 		n8n = await N8n.create({ version: args.n8n, log });
-		await n8n.installCommunityPackage(tarball);
+		await n8n.installCommunityPackages(tarballs);
 		const credential = fixtures
 			.sandboxCredentials(sandbox)
 			.find((c) => c.provider === 'tapkey' && c.grant === 'authorizationCode');
@@ -187,7 +187,7 @@ async function main() {
 			date: started.toISOString(),
 			n8n: args.n8n,
 			httpRequestNodeVersion: httpVersion,
-			package: `${pkg.name}@${pkg.version}`,
+			package: pkgs.map((p) => `${p.name}@${p.version}`).join(', '),
 			node: process.version,
 			n8nNode: `Node ${getVersion(args.n8n).nodeMajor} (from the install)`,
 			machine: `${os.cpus().length} CPU(s), ${os.platform()} ${os.arch()}`,

@@ -36,7 +36,7 @@ function soakWorkflows(credentials, baseUrls, httpVersion) {
 		};
 	};
 	const packageList = (name, type, resource, credential) =>
-		withCredential(fixtures.node(name, `${fixtures.PACKAGE}.${type}`, [0, 0], { resource, operation: 'getMany', returnAll: true }), credential);
+		withCredential(fixtures.node(name, fixtures.nodeType(type), [0, 0], { resource, operation: 'getMany', returnAll: true }), credential);
 	return [
 		entry('node', 'taptouch', 'Taptouch stores (Taptouch node, authorization code)', packageList('Stores', 'taptouch', 'store', credentials.taptouch), (b) => list(b).length),
 		entry('node', 'tapkey', 'Tapkey owners (Tapkey node, client credentials)', packageList('Owners', 'tapkey', 'owner', credentials.tapkey), (b) => list(b).length),

@@ -25,7 +25,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { createQueueCluster } = require('../scripts/n8n/queue');
-const { packPackage, loadSandbox } = require('../scripts/n8n/package');
+const { packPackages, loadSandbox } = require('../scripts/n8n/package');
 const { killAllSync, sleep } = require('../scripts/n8n/proc');
 const fixtures = require('../scripts/n8n/fixtures');
 const { adminClient, clean, connectOAuth2, genericOAuth2Credential, stopOnSignal } = require('./common');
@@ -316,7 +316,7 @@ async function runVersion(version, config, tarball, sandboxModule) {
 	try {
 		// Every provider: replay detection on, access tokens valid only `tokenSeconds`.
 		await admin.config(undefined, { replayRevokesChain: true, accessTokenTtlSeconds: config.tokenSeconds });
-		cluster = await createQueueCluster({ version, tarball, log, workers: 2, concurrency: 10 });
+		cluster = await createQueueCluster({ version, tarballs: tarball, log, workers: 2, concurrency: 10 });
 		for (const dir of [cluster.services.dir, cluster.main.userFolder, ...cluster.workers.map((w) => w.n8n.userFolder)]) tempDirs.add(dir);
 		const own = fixtures.sandboxCredentials(sandbox, { queueMode: true });
 		const pick = (provider, grant) => own.find((c) => c.provider === provider && c.grant === grant);
@@ -420,15 +420,18 @@ async function main() {
 	const removeSignalHandlers = stopOnSignal(log, removeTempDirsSync);
 	let tmpDir;
 	try {
-		const [packed, sandboxModule] = await Promise.all([packPackage({ log }), loadSandbox()]);
-		// Our own copy: the shared pack cache keeps only the newest tarball of any checkout.
+		const [packed, sandboxModule] = await Promise.all([packPackages({ log }), loadSandbox()]);
+		// Our own copies: the shared pack cache keeps only the newest tarballs of any checkout.
 		tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'soak-pack-'));
 		tempDirs.add(tmpDir);
-		const tarball = path.join(tmpDir, path.basename(packed.tarball));
-		fs.copyFileSync(packed.tarball, tarball);
+		const tarball = packed.tarballs.map((t) => {
+			const copy = path.join(tmpDir, path.basename(t));
+			fs.copyFileSync(t, copy);
+			return copy;
+		});
 		const meta = {
 			date: started.toISOString(),
-			package: `${packed.pkg.name}@${packed.pkg.version}`,
+			package: packed.pkgs.map((p) => `${p.name}@${p.version}`).join(', '),
 			runner: process.version,
 			machine: `${os.cpus().length} CPU(s), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.arch()}, load average ${os.loadavg()[0].toFixed(1)} at the start`,
 			config,

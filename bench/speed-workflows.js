@@ -132,8 +132,8 @@ function nodeJob(job, workflowId, name, type, credential, [parentName, parentRes
  */
 function speedWorkflows(credentials, baseUrls, httpVersion) {
 	const id = (key) => fixtures.shortId(`speed:${key}`);
-	const tapkey = `${fixtures.PACKAGE}.tapkey`;
-	const taptouch = `${fixtures.PACKAGE}.taptouch`;
+	const tapkey = fixtures.nodeType('tapkey');
+	const taptouch = fixtures.nodeType('taptouch');
 	return [
 		nodeJob('locks', id('locks-node'), 'Speed: every bound lock (Tapkey node)', tapkey, credentials.tapkey, ['Owners', 'owner'], ['Bound locks', 'boundLock', 'ownerId']),
 		{

@@ -24,7 +24,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { request } = require('undici');
 const { N8n, parseRun, nodeOutput } = require('../scripts/n8n/n8n');
-const { packPackage, loadSandbox } = require('../scripts/n8n/package');
+const { packPackages, loadSandbox } = require('../scripts/n8n/package');
 const { killAllSync, sleep } = require('../scripts/n8n/proc');
 const fixtures = require('../scripts/n8n/fixtures');
 const { adminClient, genericOAuth2Credential, median, stopOnSignal } = require('./common');
@@ -258,7 +258,7 @@ async function measureJobs({ version, mode, args, admin, workflows, execute }) {
 async function benchVersion(version, args, sandbox, admin, tarball) {
 	const n8n = await N8n.create({ version, log });
 	try {
-		await n8n.installCommunityPackage(tarball);
+		await n8n.installCommunityPackages(tarball);
 		const creds = fixtures.sandboxCredentials(sandbox).filter((c) => c.grant === 'clientCredentials');
 		const own = (provider) => creds.find((c) => c.provider === provider);
 		const generic = (provider) =>
@@ -327,11 +327,14 @@ async function benchVersion(version, args, sandbox, admin, tarball) {
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
 	const started = new Date();
-	const [packed, sandboxModule] = await Promise.all([packPackage({ log }), loadSandbox()]);
-	const { pkg } = packed;
-	// Our own copy: the shared pack cache keeps only the newest tarball of any checkout.
-	const tarball = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'speed-pack-')), path.basename(packed.tarball));
-	fs.copyFileSync(packed.tarball, tarball);
+	const [packed, sandboxModule] = await Promise.all([packPackages({ log }), loadSandbox()]);
+	// Our own copies: the shared pack cache keeps only the newest tarballs of any checkout.
+	const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'speed-pack-'));
+	const tarball = packed.tarballs.map((t) => {
+		const copy = path.join(packDir, path.basename(t));
+		fs.copyFileSync(t, copy);
+		return copy;
+	});
 	const sandbox = await sandboxModule.startSandbox({ host: '127.0.0.1', port: 0, seed: SEED });
 	const admin = adminClient(sandbox.url);
 	const removeSignalHandlers = stopOnSignal(log);
@@ -362,7 +365,7 @@ async function main() {
 		const versions = [];
 		const meta = {
 			date: started.toISOString(),
-			package: `${pkg.name}@${pkg.version}`,
+			package: packed.pkgs.map((p) => `${p.name}@${p.version}`).join(', '),
 			runner: process.version,
 			machine: `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} CPU(s), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.arch()}, load average ${os.loadavg()[0].toFixed(1)} at the start`,
 			latencyMs: args.latency,

@@ -41,11 +41,11 @@ function packageWorkflow(id, name, credential, lockParameters) {
 		[
 			fixtures.manualTrigger(),
 			withCredential(
-				fixtures.node(OWNERS, `${fixtures.PACKAGE}.tapkey`, [220, 0], { resource: 'owner', operation: 'getMany', returnAll: true }),
+				fixtures.node(OWNERS, fixtures.nodeType('tapkey'), [220, 0], { resource: 'owner', operation: 'getMany', returnAll: true }),
 				credential,
 			),
 			withCredential(
-				fixtures.node(LOCKS, `${fixtures.PACKAGE}.tapkey`, [440, 0], {
+				fixtures.node(LOCKS, fixtures.nodeType('tapkey'), [440, 0], {
 					resource: 'boundLock',
 					operation: 'getMany',
 					ownerId: fixtures.byId('={{ $json.id }}'),

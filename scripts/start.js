@@ -14,7 +14,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { N8n, OWNER } = require('./n8n/n8n');
-const { packPackage, loadSandbox } = require('./n8n/package');
+const { packPackages, loadSandbox } = require('./n8n/package');
 const { sandboxCredentials, forImport, demoWorkflows, shippedNodes } = require('./n8n/fixtures');
 const { DEFAULT_VERSION, ROOT, cacheDir } = require('./n8n/versions');
 const { killAllSync, freePort } = require('./n8n/proc');
@@ -65,17 +65,18 @@ async function main() {
 	// If this process dies any other way, do not leave n8n running in the background.
 	process.on('exit', killAllSync);
 
-	say('building the package and the sandbox...');
-	const [{ tarball, pkg }, sandboxModule] = await Promise.all([packPackage({ log: say }), loadSandbox()]);
+	say('building the packages and the sandbox...');
+	const [{ tarballs, pkgs }, sandboxModule] = await Promise.all([packPackages({ log: say }), loadSandbox()]);
+	const packageList = pkgs.map((p) => `${p.name}@${p.version}`).join(', ');
 	sandbox = await sandboxModule.startSandbox({ host: '127.0.0.1', port: sandboxPort });
 	say(`provider sandbox: ${sandbox.url} (open it for URLs, clients and admin endpoints)`);
 
 	const userFolder = queue ? null : path.join(cacheDir, 'demo', `n8n-${version}`);
 	if (queue) {
 		say('queue mode: starting PostgreSQL and Redis, preparing a main and two workers...');
-		cluster = await createQueueCluster({ version, tarball, mainPort: n8nPort, log: (m) => say(`n8n ${version}: ${m}`) });
+		cluster = await createQueueCluster({ version, tarballs, mainPort: n8nPort, log: (m) => say(`n8n ${version}: ${m}`) });
 		n8n = cluster.main;
-		say(`community package ${pkg.name}@${pkg.version} installed into the user folder of the main and of each worker`);
+		say(`community packages ${packageList} installed into the user folder of the main and of each worker`);
 	} else {
 		if (process.env.DEMO_RESET === '1') fs.rmSync(userFolder, { recursive: true, force: true });
 		fs.mkdirSync(userFolder, { recursive: true });
@@ -85,12 +86,12 @@ async function main() {
 			port: n8nPort,
 			log: (m) => say(`n8n ${version}: ${m}`),
 		});
-		const installed = await n8n.installCommunityPackage(tarball);
-		say(`community package ${installed.name}@${installed.version} installed into the n8n user folder`);
+		await n8n.installCommunityPackages(tarballs);
+		say(`community packages ${packageList} installed into the n8n user folder`);
 	}
 
 	const credentials = sandboxCredentials(sandbox, { queueMode: queue });
-	const nodes = shippedNodes(pkg);
+	const nodes = shippedNodes(pkgs);
 	const workflows = demoWorkflows(credentials, {
 		hasNode: (n) => nodes.has(n),
 		ownerId: sandbox.providers.tapkey.snapshot().owners[0]?.id,
@@ -110,7 +111,7 @@ async function main() {
 	const codeGrants = credentials.filter((c) => c.grant !== 'clientCredentials').map((c) => c.name);
 	const directory = sandboxModule.directoryLines(sandboxModule.sandboxDirectory(sandbox.url, Object.values(sandbox.providers)));
 	console.log(`
-  n8n ${version} is running with ${pkg.name}@${pkg.version}${queue ? '\n  in queue mode: one main (below) and two workers, PostgreSQL and Redis (temporary)' : ''}
+  n8n ${version} is running with ${packageList}${queue ? '\n  in queue mode: one main (below) and two workers, PostgreSQL and Redis (temporary)' : ''}
 
   Editor:    ${n8n.url}
   Log in:    ${OWNER.email} / ${OWNER.password}   (a local demo account)

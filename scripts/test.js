@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: builds what the tests load (the package's dist/ for real n8n, the sandbox's build/),
+// `npm test`: builds what the tests load (the packages' dist/ for real n8n, the sandbox's build/),
 // runs every jest project (unit, integration, end-to-end in real n8n; then integration again on
 // n8n 2.x's n8n-core and Node 24) and ends with the plain summary line CI reads: "N passed, N failed".
 const { spawnSync } = require('child_process');
@@ -64,7 +64,30 @@ for (const [name, script] of [
 	else totals.failed += 1;
 }
 
+/**
+ * What the end-to-end tests set up before any of them runs, outside jest and its timeouts: every
+ * pinned n8n installed (minutes on a clean, loaded machine) and the three packages packed. A slow
+ * machine makes this slower, never a test red.
+ */
+async function prepareEndToEnd() {
+	const { ensureN8n } = require('./n8n/install');
+	const { VERSIONS } = require('./n8n/versions');
+	const { packPackages, loadSandbox } = require('./n8n/package');
+	const say = (m) => console.log(`[e2e set-up] ${m}`);
+	const started = Date.now();
+	await Promise.all([packPackages({ log: say }), loadSandbox()]);
+	for (const version of Object.keys(VERSIONS)) await ensureN8n(version, { log: say });
+	say(`ready in ${Math.round((Date.now() - started) / 1000)}s`);
+}
+
 async function main() {
+	try {
+		await prepareEndToEnd();
+	} catch (error) {
+		console.log(`setting up the end-to-end tests failed: ${error.message}`);
+		totals.failed += 1;
+		totals.status = 1;
+	}
 	runJest('tests', ['unit', 'integration', 'e2e']);
 	// The in-process tests once more, on n8n 2.x's n8n-core and Node (the e2e tests above have
 	// usually installed that n8n already).

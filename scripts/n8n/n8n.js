@@ -221,6 +221,13 @@ class N8n {
 		}
 	}
 
+	/** Installs several community packages (their `npm pack` tarballs) side by side. */
+	async installCommunityPackages(tarballs) {
+		const installed = [];
+		for (const tarball of tarballs) installed.push(await this.installCommunityPackage(tarball));
+		return installed;
+	}
+
 	/** Starts `n8n start` and waits until the REST API answers. */
 	async start({ timeoutMs = 180_000, onLine } = {}) {
 		if (this.server) return;

@@ -1,9 +1,10 @@
 'use strict';
 /**
- * Builds this package and packs it with `npm pack`: n8n gets exactly the files a user would
- * install from the registry (package.json `files`), not the work tree.
+ * Builds the packages of this repository (root index.js) and packs each with
+ * `npm pack --workspace <name>`: n8n gets exactly the files a user would install from the registry
+ * (each package.json's `files`), not the work tree.
  *
- * The tarball is cached per content of the sources, so the several end-to-end test files (run in
+ * The tarballs are cached per content of the sources, so the several end-to-end test files (run in
  * parallel jest workers) and `npm start` build and pack once, under a lock.
  */
 const crypto = require('node:crypto');
@@ -13,7 +14,11 @@ const { ROOT, cacheDir } = require('./versions');
 const { withDirLock } = require('../lib/dirLock');
 const { runOk } = require('./proc');
 
-const SOURCES = ['package.json', 'tsconfig.json', 'gulpfile.js', 'index.js', 'nodes', 'credentials'];
+const { PACKAGES } = require('../../index');
+
+const SOURCES = ['package.json', 'tsconfig.json', 'gulpfile.js', 'index.js', 'nodes', 'credentials', 'packages'];
+/** Build output and installs inside the source folders; not sources. */
+const SKIP = new Set(['dist', 'node_modules']);
 const SANDBOX_SOURCES = ['tsconfig.json', 'tsconfig.tools.json', 'sandbox'];
 
 /** A fingerprint of the given files and folders (paths and contents). */
@@ -24,7 +29,7 @@ function sourceHash(sources = SOURCES) {
 		if (!fs.existsSync(full)) return;
 		const st = fs.statSync(full);
 		if (st.isDirectory()) {
-			for (const e of fs.readdirSync(full).sort()) walk(path.join(p, e));
+			for (const e of fs.readdirSync(full).sort()) if (!SKIP.has(e)) walk(path.join(p, e));
 		} else {
 			h.update(p).update(fs.readFileSync(full));
 		}
@@ -35,35 +40,51 @@ function sourceHash(sources = SOURCES) {
 
 
 /**
- * Builds (`npm run build`) and packs the package; returns the tarball path and its package.json.
- * @param {{ log?: (m: string) => void, force?: boolean }} [opts]
+ * Builds (`npm run build`) and packs the packages; returns their tarball paths and package.json's,
+ * in the order of `names` (default: every package of index.js).
+ * @param {{ log?: (m: string) => void, force?: boolean, names?: string[] }} [opts]
+ * @returns {Promise<{ tarballs: string[], pkgs: any[] }>}
  */
-async function packPackage(opts = {}) {
+async function packPackages(opts = {}) {
 	const log = opts.log ?? (() => {});
+	const names = opts.names ?? PACKAGES.map((p) => p.name);
+	for (const name of names) if (!PACKAGES.some((p) => p.name === name)) throw new Error(`unknown package ${name}`);
 	const outDir = path.join(cacheDir, 'pack');
 	fs.mkdirSync(outDir, { recursive: true });
-	const hash = sourceHash();
-	const target = path.join(outDir, `package-${hash}.tgz`);
-	const manifestOf = () => JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-	if (!opts.force && fs.existsSync(target)) return { tarball: target, pkg: manifestOf() };
+	const target = path.join(outDir, `packages-${sourceHash()}`);
+	const result = () => {
+		const packed = names.map((name) => {
+			const { folder } = PACKAGES.find((p) => p.name === name);
+			const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, folder, 'package.json'), 'utf8'));
+			return { tarball: path.join(target, `${name}-${pkg.version}.tgz`), pkg };
+		});
+		return { tarballs: packed.map((p) => p.tarball), pkgs: packed.map((p) => p.pkg) };
+	};
+	const ready = () => fs.existsSync(path.join(target, '.complete'));
+	if (!opts.force && ready()) return result();
 	return withDirLock(path.join(outDir, '.lock'), async () => {
-		if (!opts.force && fs.existsSync(target)) return { tarball: target, pkg: manifestOf() };
-		log('building the package (npm run build)...');
+		if (!opts.force && ready()) return result();
+		log('building the packages (npm run build)...');
 		await runOk('npm', ['run', 'build', '--silent'], { cwd: ROOT });
 		const tmp = fs.mkdtempSync(path.join(outDir, 'tmp-'));
 		try {
-			const res = await runOk('npm', ['pack', '--json', '--pack-destination', tmp], { cwd: ROOT });
-			const [info] = JSON.parse(res.stdout.slice(res.stdout.indexOf('[')));
-			fs.renameSync(path.join(tmp, info.filename), target);
+			for (const { name } of PACKAGES) {
+				const res = await runOk('npm', ['pack', '--json', '--workspace', name, '--pack-destination', tmp], { cwd: ROOT });
+				const [info] = JSON.parse(res.stdout.slice(res.stdout.indexOf('[')));
+				log(`packed ${info.filename}`);
+			}
+			fs.writeFileSync(path.join(tmp, '.complete'), '');
+			fs.rmSync(target, { recursive: true, force: true });
+			fs.renameSync(tmp, target);
 		} finally {
 			fs.rmSync(tmp, { recursive: true, force: true });
 		}
 		// Older tarballs of this cache are of no use any more.
 		for (const f of fs.readdirSync(outDir)) {
-			if (f.endsWith('.tgz') && path.join(outDir, f) !== target) fs.rmSync(path.join(outDir, f), { force: true });
+			const p = path.join(outDir, f);
+			if ((f.startsWith('packages-') || f.endsWith('.tgz')) && p !== target) fs.rmSync(p, { recursive: true, force: true });
 		}
-		log(`packed ${path.relative(ROOT, target)}`);
-		return { tarball: target, pkg: manifestOf() };
+		return result();
 	});
 }
 
@@ -84,4 +105,4 @@ async function loadSandbox() {
 	return require(entry);
 }
 
-module.exports = { packPackage, loadSandbox, sourceHash };
+module.exports = { packPackages, loadSandbox, sourceHash };

@@ -4,7 +4,7 @@
  * (Debian's `postgresql` and `redis-server` packages, data in a temporary folder, listening on the
  * loopback interface only), one main (`n8n start`: editor, webhooks, schedules, polling triggers)
  * and worker processes (`n8n worker`: the executions). Every process has its own user folder with
- * this package installed from its tarball as a community package, as separate machines would; they
+ * the packages installed from their tarballs as community packages, as separate machines would; they
  * share the database, Redis and one encryption key.
  *
  * Used by the queue-mode end-to-end test and by `npm start -- --queue`. `stop()` stops every process
@@ -263,7 +263,7 @@ class Worker {
  * Prepares a queue-mode installation of n8n `version`: PostgreSQL, Redis, and the user folders of a
  * main and `workers` workers with the package installed. Import credentials and workflows with
  * `cluster.main.importCredentials()` / `importWorkflows()` (one shared database), then `start()`.
- * @param {{ version: string, tarball: string, workers?: number, concurrency?: number, mainPort?: number, log?: (m: string) => void }} opts
+ * @param {{ version: string, tarballs: string[], workers?: number, concurrency?: number, mainPort?: number, log?: (m: string) => void }} opts
  */
 async function createQueueCluster(opts) {
 	const log = opts.log ?? (() => {});
@@ -281,7 +281,7 @@ async function createQueueCluster(opts) {
 			workers.push(new Worker(`worker ${i}`, n8n, opts.concurrency ?? 10));
 		}
 		// Each process loads community packages from its own user folder, as on separate machines.
-		for (const n8n of instances) await n8n.installCommunityPackage(opts.tarball);
+		for (const n8n of instances) await n8n.installCommunityPackages(opts.tarballs);
 		return new QueueCluster(services, main, workers, log);
 	} catch (err) {
 		for (const n8n of instances) await n8n.dispose();

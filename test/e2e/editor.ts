@@ -12,7 +12,7 @@ import * as os from 'os';
 import * as path from 'path';
 
 import { recordArtifact } from '../helpers/audit';
-import { fixtures, startStack, waitFor, type Stack } from './harness';
+import { fixtures, SETUP_TIMEOUT, startStack, waitFor, type Stack } from './harness';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -74,7 +74,7 @@ export function editorSuite(version: string, screenshotName: string) {
 					'--disable-sync',
 				],
 			});
-		}, 25 * MINUTE);
+		}, SETUP_TIMEOUT);
 
 		afterAll(async () => {
 			await browser?.close();

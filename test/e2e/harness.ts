@@ -1,14 +1,19 @@
 /**
  * Shared set-up of the end-to-end tests: the provider sandbox (in this process, on a free port),
- * this package built and packed, and a real n8n of a pinned version with its own temporary user
- * folder, the package installed from the tarball, and the sandbox credentials and demo workflows
- * imported. Everything started here is stopped by `close()`.
+ * the packages built and packed, and a real n8n of a pinned version with its own temporary user
+ * folder, the packages (all three, or the ones asked for) installed from their tarballs, and the
+ * sandbox credentials and demo workflows of the installed nodes imported. Everything started here
+ * is stopped by `close()`.
+ *
+ * Installing n8n and setting it up take what they take on a loaded machine: scripts/test.js
+ * installs the n8n versions and packs the packages before jest starts, and every set-up
+ * (`beforeAll`) gets SETUP_TIMEOUT, far beyond any test's own limit, so slowness never fails a run.
  */
 import { recordArtifact, recordSecret } from '../helpers/audit';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { N8n, OWNER } = require('../../scripts/n8n/n8n');
-const { packPackage, loadSandbox } = require('../../scripts/n8n/package');
+const { packPackages, loadSandbox } = require('../../scripts/n8n/package');
 const fixtures = require('../../scripts/n8n/fixtures');
 const { connectOAuth2: connectInBrowser } = require('../../scripts/n8n/connect');
 
@@ -64,6 +69,9 @@ export interface Stack {
 }
 
 export const WORKFLOW_IDS: Record<string, string> = fixtures.WORKFLOW_IDS;
+
+/** The limit of one set-up (`beforeAll`: n8n install when missing, start, imports); see above. */
+export const SETUP_TIMEOUT = 90 * 60_000;
 export { OWNER, fixtures };
 
 /** Log lines of the harness go to stderr with a prefix, so jest's output shows the progress. */
@@ -78,19 +86,27 @@ export async function startStack(
 		credentialFilter?: (c: Credential) => boolean;
 		/** More credentials to import, made from the running sandbox (e.g. a JWT it signed). */
 		extraCredentials?: (sandbox: any) => Credential[];
+		/** The packages to install (default: all three), e.g. `['n8n-nodes-tapkey']` for a user who needs only Tapkey. */
+		packages?: string[];
 	} = {},
 ): Promise<Stack> {
 	const say = log(version);
-	const [{ tarball, pkg }, sandboxModule] = await Promise.all([packPackage({ log: say }), loadSandbox()]);
+	const [{ tarballs, pkgs }, sandboxModule] = await Promise.all([packPackages({ log: say, names: opts.packages }), loadSandbox()]);
 	const sandbox = await sandboxModule.startSandbox({ host: '127.0.0.1', port: 0 });
 	let n8n: any;
 	try {
 		n8n = await N8n.create({ version, log: say });
-		await n8n.installCommunityPackage(tarball);
-		const credentials: Credential[] = [...fixtures.sandboxCredentials(sandbox), ...(opts.extraCredentials?.(sandbox) ?? [])].filter(
-			opts.credentialFilter ?? (() => true),
+		await n8n.installCommunityPackages(tarballs);
+		// Only credentials of the installed packages: n8n cannot load another type.
+		const installedTypes = new Set<string>(
+			fixtures.PACKAGES.filter((p: { name: string }) => pkgs.some((q: { name: string }) => q.name === p.name)).flatMap(
+				(p: { credentials: string[] }) => p.credentials,
+			),
 		);
-		const shipped: Set<string> = fixtures.shippedNodes(pkg);
+		const credentials: Credential[] = [...fixtures.sandboxCredentials(sandbox), ...(opts.extraCredentials?.(sandbox) ?? [])]
+			.filter((c) => installedTypes.has(c.type))
+			.filter(opts.credentialFilter ?? (() => true));
+		const shipped: Set<string> = fixtures.shippedNodes(pkgs);
 		// The Tapkey owner account the booking demo and the templates are set up for.
 		const tapkeyOwnerId: string = sandbox.providers.tapkey.snapshot().owners[0]?.id;
 		const workflows = [

@@ -1,15 +1,15 @@
 /**
  * The package in real n8n queue mode: PostgreSQL, Redis, a main and two workers, each process
- * with the package installed from its tarball (scripts/n8n/queue.js). Work arrives by webhook and
+ * with the three packages installed side by side from their tarballs (scripts/n8n/queue.js). Work arrives by webhook and
  * runs on the workers; single-use refresh tokens survive bursts spread over both workers; polling
  * triggers poll on the main only.
  */
 import { recordArtifact } from '../helpers/audit';
-import { auditSandboxSecrets, callWebhook, connectOAuth2, fixtures, log, waitFor, type Credential } from './harness';
+import { auditSandboxSecrets, callWebhook, connectOAuth2, fixtures, log, SETUP_TIMEOUT, waitFor, type Credential } from './harness';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { createQueueCluster } = require('../../scripts/n8n/queue');
-const { packPackage, loadSandbox } = require('../../scripts/n8n/package');
+const { packPackages, loadSandbox } = require('../../scripts/n8n/package');
 
 const MINUTE = 60_000;
 const BURST = 20;
@@ -186,11 +186,11 @@ export function queueSuite(version: string) {
 
 		beforeAll(async () => {
 			const started = Date.now();
-			const [{ tarball, pkg }, sandboxModule] = await Promise.all([packPackage({ log: say }), loadSandbox()]);
+			const [{ tarballs, pkgs }, sandboxModule] = await Promise.all([packPackages({ log: say }), loadSandbox()]);
 			sandbox = await sandboxModule.startSandbox({ host: '127.0.0.1', port: 0 });
-			cluster = await createQueueCluster({ version, tarball, log: say, workers: 2 });
+			cluster = await createQueueCluster({ version, tarballs, log: say, workers: 2 });
 			credentials = fixtures.sandboxCredentials(sandbox, { queueMode: true }).filter((c: Credential) => c.grant !== 'pkce');
-			const shipped = fixtures.shippedNodes(pkg);
+			const shipped = fixtures.shippedNodes(pkgs);
 			const demos = fixtures.demoWorkflows(credentials, { hasNode: (n: string) => shipped.has(n) });
 			const data = {
 				store: String(sandbox.providers.taptouch.snapshot().stores[1].id),
@@ -208,7 +208,7 @@ export function queueSuite(version: string) {
 			recordArtifact(`n8n ${version} queue single-process stdout`, single.stdout);
 			await cluster.main.loginOwner();
 			say(`set up in ${Math.round((Date.now() - started) / 1000)}s`);
-		}, 15 * MINUTE);
+		}, SETUP_TIMEOUT);
 
 		afterAll(async () => {
 			if (cluster) {

@@ -4,12 +4,16 @@
  * imported, workflows executed with `n8n execute`, and the OAuth2 connect flow, token refresh and
  * an activated schedule done in the running server.
  */
+import * as fs from 'fs';
+import * as path from 'path';
+
 import { recordArtifact } from '../helpers/audit';
 import {
 	callWebhook,
 	connectOAuth2,
 	describeFailure,
 	fixtures,
+	SETUP_TIMEOUT,
 	startStack,
 	waitFor,
 	WORKFLOW_IDS,
@@ -99,6 +103,33 @@ const templateWorkflows = (credentials: Credential[], { tapkeyOwnerId }: { tapke
 	runNow(fixtures.templateWorkflow('taptouch-keep-alive.json', TEMPLATE_IDS.keepAlive, credentials)),
 ];
 
+/** One workflow with nodes of two packages: Tapkey owners, then (once) Taptouch stores. */
+const TAPKEY_AND_TAPTOUCH_ID = fixtures.shortId('tapkey-and-taptouch');
+function tapkeyAndTaptouchWorkflow(credentials: Credential[]) {
+	const cred = (provider: string) => {
+		const c = credentials.find((x) => x.provider === provider && x.grant === 'clientCredentials');
+		if (!c) throw new Error(`no ${provider} client-credentials credential`);
+		return { [c.type]: { id: c.id, name: c.name } };
+	};
+	return fixtures.workflow(
+		TAPKEY_AND_TAPTOUCH_ID,
+		'Tapkey owners and Taptouch stores',
+		[
+			fixtures.manualTrigger(),
+			{
+				...fixtures.node('Owners', fixtures.nodeType('tapkey'), [220, 0], { resource: 'owner', operation: 'getMany', returnAll: true }),
+				credentials: cred('tapkey'),
+			},
+			{
+				...fixtures.node('Stores', fixtures.nodeType('taptouch'), [440, 0], { resource: 'store', operation: 'getMany', returnAll: true }),
+				credentials: cred('taptouch'),
+				executeOnce: true,
+			},
+		],
+		fixtures.main(['When clicking ‘Execute workflow’', 'Owners'], ['Owners', 'Stores']),
+	);
+}
+
 export function n8nSuite(version: string) {
 	describe(`n8n ${version} with this package installed from its tarball`, () => {
 		let stack: Stack;
@@ -111,15 +142,26 @@ export function n8nSuite(version: string) {
 					...locksWorkflowsPerGrant(credentials),
 					...alternativeWorkflows(credentials),
 					...templateWorkflows(credentials, sandbox),
+					tapkeyAndTaptouchWorkflow(credentials),
 				],
 			});
-		}, 25 * MINUTE);
+		}, SETUP_TIMEOUT);
 
 		afterAll(async () => {
 			await stack?.close();
 		}, 2 * MINUTE);
 
 		describe('headless: n8n execute', () => {
+			test('all three packages are installed side by side; one workflow uses a Tapkey and a Taptouch node', async () => {
+				const installed = fs.readdirSync(path.join(stack.n8n.userFolder, '.n8n', 'nodes', 'node_modules')).sort();
+				expect(installed).toEqual(['n8n-nodes-lockitnetwork', 'n8n-nodes-tapkey', 'n8n-nodes-taptouch']);
+				const result = await stack.execute(TAPKEY_AND_TAPTOUCH_ID);
+				if (!result.ok) throw new Error(`execution failed: ${describeFailure(result)}`);
+				const [tapkey, taptouch] = [await stack.admin.data('tapkey'), await stack.admin.data('taptouch')];
+				expect(result.output('Owners').map((o) => o.id).sort()).toEqual(tapkey.owners.map((o: any) => o.id).sort());
+				expect(result.output('Stores').map((s) => String(s.id)).sort()).toEqual(taptouch.stores.map((s: any) => String(s.id)).sort());
+			}, 5 * MINUTE);
+
 			test('lists every bound lock of every owner exactly once (client credentials)', async () => {
 				await stack.admin.clearRequests();
 				const result = await stack.execute(WORKFLOW_IDS.tapkeyLocks);
