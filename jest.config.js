@@ -8,7 +8,7 @@ const project = (name, testMatch, extra = {}) => ({
 	testMatch,
 	// n8n installs for the end-to-end tests live here and are not part of this package. (That only
 	// keeps them out of jest's file map: integration-n8n2 still loads n8n 2.x's packages from there.)
-	modulePathIgnorePatterns: ['<rootDir>/.cache/', '<rootDir>/n8n-versions/', '<rootDir>/dist/', '<rootDir>/build/'],
+	modulePathIgnorePatterns: ['<rootDir>/.cache/', '<rootDir>/n8n-versions/', '<rootDir>/packages/[^/]+/dist/', '<rootDir>/build/'],
 	setupFiles: ['<rootDir>/test/helpers/env.js'],
 	setupFilesAfterEnv: name.startsWith('integration') ? ['<rootDir>/test/helpers/teardown.ts'] : [],
 	...extra,

@@ -4,6 +4,6 @@ module.exports = {
 	testEnvironment: 'node',
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
 	testMatch: ['<rootDir>/bench/**/*.bench.ts'],
-	modulePathIgnorePatterns: ['<rootDir>/.cache/', '<rootDir>/dist/', '<rootDir>/build/'],
+	modulePathIgnorePatterns: ['<rootDir>/.cache/', '<rootDir>/packages/[^/]+/dist/', '<rootDir>/build/'],
 	setupFiles: ['<rootDir>/test/helpers/env.js'],
 };
