@@ -72,6 +72,12 @@ function checkTarballContents({ files, pkg, service, services, sourceOf }) {
 		}
 		if (!sourceOf(f)) problems.push(`${f}: no source file in nodes/ or credentials/ produces it (stale build output? remove dist/ and build again)`);
 	}
+	const declared = new Set(['nodes', 'credentials'].flatMap((key) => (pkg.n8n?.[key] ?? []).map((e) => path.posix.normalize(e))));
+	for (const f of files) {
+		if (/^dist\/(nodes\/[^/]+\/[^/]+\.node|credentials\/[^/]+\.credentials)\.js$/.test(f) && !declared.has(f)) {
+			problems.push(`${f}: not declared in package.json's n8n section, so n8n would not load it`);
+		}
+	}
 	for (const key of ['nodes', 'credentials']) {
 		for (const entry of pkg.n8n?.[key] ?? []) {
 			const of = owner(entry, services);

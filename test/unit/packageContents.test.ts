@@ -71,6 +71,13 @@ describe('package contents check', () => {
 		);
 	});
 
+	it('names a built node or credential the package.json does not declare', () => {
+		const { input } = make({ [NODE]: '', [CREDENTIAL]: '' }, { nodes: [NODE], credentials: [] });
+		expect(contents.checkTarballContents(input)).toEqual([
+			`${CREDENTIAL}: not declared in package.json's n8n section, so n8n would not load it`,
+		]);
+	});
+
 	it("names another service's credential declared", () => {
 		const other = 'dist/credentials/LockitNetworkApi.credentials.js';
 		const { input } = make({ [NODE]: '', [CREDENTIAL]: '' }, { nodes: [NODE], credentials: [CREDENTIAL, other] });
