@@ -82,7 +82,7 @@ async function packPackages(opts = {}) {
 		// Older tarballs of this cache are of no use any more.
 		for (const f of fs.readdirSync(outDir)) {
 			const p = path.join(outDir, f);
-			if ((f.startsWith('packages-') || f.endsWith('.tgz')) && p !== target) fs.rmSync(p, { recursive: true, force: true });
+			if (f.startsWith('packages-') && p !== target) fs.rmSync(p, { recursive: true, force: true });
 		}
 		return result();
 	});
