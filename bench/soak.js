@@ -308,7 +308,7 @@ async function runVariant({ variant, cluster, workflows, credentials, sandbox, a
 	return row;
 }
 
-async function runVersion(version, config, tarball, sandboxModule) {
+async function runVersion(version, config, tarballs, sandboxModule) {
 	// A sandbox per version: its counters and token chains start from nothing.
 	const sandbox = await sandboxModule.startSandbox({ host: '127.0.0.1', port: 0, seed: SEED });
 	const admin = adminClient(sandbox.url);
@@ -316,7 +316,7 @@ async function runVersion(version, config, tarball, sandboxModule) {
 	try {
 		// Every provider: replay detection on, access tokens valid only `tokenSeconds`.
 		await admin.config(undefined, { replayRevokesChain: true, accessTokenTtlSeconds: config.tokenSeconds });
-		cluster = await createQueueCluster({ version, tarballs: tarball, log, workers: 2, concurrency: 10 });
+		cluster = await createQueueCluster({ version, tarballs, log, workers: 2, concurrency: 10 });
 		for (const dir of [cluster.services.dir, cluster.main.userFolder, ...cluster.workers.map((w) => w.n8n.userFolder)]) tempDirs.add(dir);
 		const own = fixtures.sandboxCredentials(sandbox, { queueMode: true });
 		const pick = (provider, grant) => own.find((c) => c.provider === provider && c.grant === grant);
@@ -424,7 +424,7 @@ async function main() {
 		// Our own copies: the shared pack cache keeps only the newest tarballs of any checkout.
 		tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'soak-pack-'));
 		tempDirs.add(tmpDir);
-		const tarball = packed.tarballs.map((t) => {
+		const tarballs = packed.tarballs.map((t) => {
 			const copy = path.join(tmpDir, path.basename(t));
 			fs.copyFileSync(t, copy);
 			return copy;
@@ -452,7 +452,7 @@ async function main() {
 		// Written after each version, so a later failure keeps what was measured.
 		for (const version of config.versions) {
 			const t0 = Date.now();
-			versions.push(await runVersion(version, config, tarball, sandboxModule));
+			versions.push(await runVersion(version, config, tarballs, sandboxModule));
 			versions.at(-1).totalSeconds = Math.round((Date.now() - t0) / 1000);
 			log(`n8n ${version} done in ${versions.at(-1).totalSeconds} s (set-up included)`);
 			write();

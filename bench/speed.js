@@ -255,10 +255,10 @@ async function measureJobs({ version, mode, args, admin, workflows, execute }) {
 	return rows;
 }
 
-async function benchVersion(version, args, sandbox, admin, tarball) {
+async function benchVersion(version, args, sandbox, admin, tarballs) {
 	const n8n = await N8n.create({ version, log });
 	try {
-		await n8n.installCommunityPackages(tarball);
+		await n8n.installCommunityPackages(tarballs);
 		const creds = fixtures.sandboxCredentials(sandbox).filter((c) => c.grant === 'clientCredentials');
 		const own = (provider) => creds.find((c) => c.provider === provider);
 		const generic = (provider) =>
@@ -330,7 +330,7 @@ async function main() {
 	const [packed, sandboxModule] = await Promise.all([packPackages({ log }), loadSandbox()]);
 	// Our own copies: the shared pack cache keeps only the newest tarballs of any checkout.
 	const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'speed-pack-'));
-	const tarball = packed.tarballs.map((t) => {
+	const tarballs = packed.tarballs.map((t) => {
 		const copy = path.join(packDir, path.basename(t));
 		fs.copyFileSync(t, copy);
 		return copy;
@@ -385,7 +385,7 @@ async function main() {
 		};
 		// Written after each version, so a later failure keeps what was measured.
 		for (const version of args.versions) {
-			versions.push(await benchVersion(version, args, sandbox, admin, tarball));
+			versions.push(await benchVersion(version, args, sandbox, admin, tarballs));
 			write();
 		}
 		console.log(write());

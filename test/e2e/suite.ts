@@ -1,6 +1,6 @@
 /**
  * The end-to-end suite run against each pinned n8n version (one test file per version calls it):
- * this package installed from its `npm pack` tarball into a real n8n, credentials and workflows
+ * the three packages installed side by side from their `npm pack` tarballs into a real n8n, credentials and workflows
  * imported, workflows executed with `n8n execute`, and the OAuth2 connect flow, token refresh and
  * an activated schedule done in the running server.
  */
@@ -131,7 +131,7 @@ function tapkeyAndTaptouchWorkflow(credentials: Credential[]) {
 }
 
 export function n8nSuite(version: string) {
-	describe(`n8n ${version} with this package installed from its tarball`, () => {
+	describe(`n8n ${version} with the three packages installed from their tarballs`, () => {
 		let stack: Stack;
 
 		beforeAll(async () => {
