@@ -1,4 +1,4 @@
-import { REFRESH_TURNS_FIELD } from '../credentials/refreshTurns';
+import { REFRESH_TURNS_FIELD } from '../../../credentials/shared/refreshTurns';
 import type { ProviderApi, RequestContext } from '../provider';
 import { TURN_POLL_MS, TURN_SLOT_MS, TURN_SLOTS } from '../limits';
 import type { CredentialState } from './credential';

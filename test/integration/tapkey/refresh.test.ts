@@ -3,7 +3,7 @@
  * sandbox: no wait where nothing races, turns between processes of an n8n that does not coordinate
  * them (n8n 1.x queue mode), and a refused refresh token that is not spent again by every run.
  */
-import { REFRESH_TURNS_FIELD } from '../../../nodes/shared/credentials';
+import { REFRESH_TURNS_FIELD } from '../../../credentials/shared';
 import { TURN_SLOT_MS, TURN_SLOTS } from '../../../nodes/shared/limits';
 import type { Fault } from '../../../sandbox';
 import type * as Harness from '../../helpers/n8n';
