@@ -1,5 +1,5 @@
 'use strict';
-// The packages this repository publishes, one per service (shared/CONTRACT.md). Build, lint, scan,
+// The packages this repository publishes, one per service (n8n verifies one service per package). Build, lint, scan,
 // tests, `npm start` and the e2e harness read this list; each entry's folder holds its package.json.
 const PACKAGES = [
 	{
