@@ -152,16 +152,6 @@ export function n8nSuite(version: string) {
 		}, 2 * MINUTE);
 
 		describe('headless: n8n execute', () => {
-			test('all three packages are installed side by side; one workflow uses a Tapkey and a Taptouch node', async () => {
-				const installed = fs.readdirSync(path.join(stack.n8n.userFolder, '.n8n', 'nodes', 'node_modules')).sort();
-				expect(installed).toEqual(['n8n-nodes-lockitnetwork', 'n8n-nodes-tapkey', 'n8n-nodes-taptouch']);
-				const result = await stack.execute(TAPKEY_AND_TAPTOUCH_ID);
-				if (!result.ok) throw new Error(`execution failed: ${describeFailure(result)}`);
-				const [tapkey, taptouch] = [await stack.admin.data('tapkey'), await stack.admin.data('taptouch')];
-				expect(result.output('Owners').map((o) => o.id).sort()).toEqual(tapkey.owners.map((o: any) => o.id).sort());
-				expect(result.output('Stores').map((s) => String(s.id)).sort()).toEqual(taptouch.stores.map((s: any) => String(s.id)).sort());
-			}, 5 * MINUTE);
-
 			test('lists every bound lock of every owner exactly once (client credentials)', async () => {
 				await stack.admin.clearRequests();
 				const result = await stack.execute(WORKFLOW_IDS.tapkeyLocks);
@@ -230,6 +220,16 @@ export function n8nSuite(version: string) {
 				expect(result.output('One store')).toEqual([data.stores[0]]);
 				const reads = await stack.admin.requests({ provider: 'taptouch', kind: 'api' });
 				expect(reads.map((r) => `${r.method} ${r.status}`)).toEqual(['GET 200']);
+			}, 5 * MINUTE);
+
+			test('all three packages are installed side by side; one workflow uses a Tapkey and a Taptouch node', async () => {
+				const installed = fs.readdirSync(path.join(stack.n8n.userFolder, '.n8n', 'nodes', 'node_modules')).sort();
+				expect(installed).toEqual(['n8n-nodes-lockitnetwork', 'n8n-nodes-tapkey', 'n8n-nodes-taptouch']);
+				const result = await stack.execute(TAPKEY_AND_TAPTOUCH_ID);
+				if (!result.ok) throw new Error(`execution failed: ${describeFailure(result)}`);
+				const [tapkey, taptouch] = [await stack.admin.data('tapkey'), await stack.admin.data('taptouch')];
+				expect(result.output('Owners').map((o) => o.id).sort()).toEqual(tapkey.owners.map((o: any) => o.id).sort());
+				expect(result.output('Stores').map((s) => String(s.id)).sort()).toEqual(taptouch.stores.map((s: any) => String(s.id)).sort());
 			}, 5 * MINUTE);
 		});
 
