@@ -1,4 +1,5 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper, IN8nHttpFullResponse } from 'n8n-workflow';
+import { z } from 'zod';
 
 import { PRE_AUTHENTICATION_FAILED, PRE_AUTHENTICATION_REFUSED } from '../../shared/provider';
 import { resolveEndpoint } from '../../../credentials/shared';
@@ -143,25 +144,41 @@ export async function exchangeToken(
 		throw failForNow(`Tapkey's token endpoint ${new URL(url).host} did not answer (${redact(message, secrets)}).`);
 	}
 
-	let body: IDataObject = {};
+	return tokenFromAnswer(response.statusCode, response.body, secrets);
+}
+
+/** A token answer: an access token, with whatever else Tapkey sends beside it. */
+export const tokenAnswerSchema = z.object({ access_token: z.string().min(1) }).passthrough();
+
+/** An OAuth error answer (RFC 6749 §5.2); a description that is not text is left out, not fatal. */
+export const oAuthErrorSchema = z.object({ error: z.string().min(1), error_description: z.string().catch('') }).passthrough();
+
+function parsedJson(text: unknown): unknown {
 	try {
-		body = JSON.parse(String(response.body ?? '')) as IDataObject;
+		return JSON.parse(String(text ?? ''));
 	} catch {
-		// Handled below: neither a token nor an OAuth error.
+		// Handled by the caller: neither a token nor an OAuth error.
+		return undefined;
 	}
-	if (response.statusCode >= 200 && response.statusCode < 300 && typeof body.access_token === 'string' && body.access_token) {
-		return { accessToken: body.access_token };
+}
+
+/** The access token in the token endpoint's answer, or the error that says why there is none. */
+export function tokenFromAnswer(statusCode: number, text: unknown, secrets: string[]): { accessToken: string } {
+	const body = parsedJson(text);
+	const token = tokenAnswerSchema.safeParse(body);
+	if (statusCode >= 200 && statusCode < 300 && token.success) {
+		return { accessToken: token.data.access_token };
 	}
-	const code = typeof body.error === 'string' ? body.error : undefined;
-	if (response.statusCode >= 500 || (code && PASSING_ERRORS.has(code))) {
+	const refusal = oAuthErrorSchema.safeParse(body);
+	const code = refusal.success ? refusal.data.error : undefined;
+	if (statusCode >= 500 || (code && PASSING_ERRORS.has(code))) {
 		const said = code ? ` (${redact(code, secrets)})` : '';
-		throw failForNow(`Tapkey's token endpoint answered HTTP ${response.statusCode}${said}: it could not exchange the token now. Try again later.`);
+		throw failForNow(`Tapkey's token endpoint answered HTTP ${statusCode}${said}: it could not exchange the token now. Try again later.`);
 	}
-	if (code) {
-		const description = typeof body.error_description === 'string' ? body.error_description : '';
-		throw fail(redact(explainRefusal(code, description), secrets));
+	if (refusal.success) {
+		throw fail(redact(explainRefusal(refusal.data.error, refusal.data.error_description), secrets));
 	}
 	throw failForNow(
-		`Tapkey's token endpoint answered HTTP ${response.statusCode} without an access token. Check "Environment" and, for a custom environment, "Access Token URL".`,
+		`Tapkey's token endpoint answered HTTP ${statusCode} without an access token. Check "Environment" and, for a custom environment, "Access Token URL".`,
 	);
 }

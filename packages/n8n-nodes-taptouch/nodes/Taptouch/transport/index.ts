@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { z } from 'zod';
 
 import { resolveBaseUrl } from '../../../credentials/shared';
 import { apiRequest, paginate, pickErrorDetails } from '../../shared/transport';
@@ -15,16 +16,19 @@ import {
 const MESSAGE_KEYS = ['message', 'msg', 'description', 'error_description', 'detail'];
 const CODE_KEYS = ['code', 'error_code', 'errorCode', 'error'];
 
-interface EnvelopeStatus {
-	timestamp?: unknown;
-	ack?: unknown;
-	errors?: unknown;
-}
+/**
+ * An answer is a Taptouch envelope when it is an object whose `status` is an object; `ack` and
+ * `errors` are read below whatever their type, and nothing else in the answer is looked at.
+ */
+export const envelopeSchema = z
+	.object({ status: z.object({ ack: z.unknown(), errors: z.unknown() }).passthrough() })
+	.passthrough();
+
+type EnvelopeStatus = z.infer<typeof envelopeSchema>['status'];
 
 function envelopeStatus(body: unknown): EnvelopeStatus | undefined {
-	if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
-	const status = (body as IDataObject).status;
-	return status && typeof status === 'object' && !Array.isArray(status) ? (status as EnvelopeStatus) : undefined;
+	const envelope = envelopeSchema.safeParse(body);
+	return envelope.success ? envelope.data.status : undefined;
 }
 
 const clip = (text: string) => text.trim().slice(0, 500);
