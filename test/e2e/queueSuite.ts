@@ -13,6 +13,8 @@ const { packPackages, loadSandbox } = require('../../scripts/n8n/package');
 
 const MINUTE = 60_000;
 const BURST = 20;
+/** A burst call's answer takes seconds; one n8n lost is given up on sooner than the harness's default. */
+const BURST_ANSWER_MS = 90_000;
 /** Bursts with replay detection on; QUEUE_RACE_ROUNDS=<n> runs more of them to measure. */
 const REPLAY_ROUNDS = Math.max(1, Number(process.env.QUEUE_RACE_ROUNDS ?? 2));
 const { nodeType, node, workflow, main, uuid } = fixtures;
@@ -157,8 +159,8 @@ export function queueSuite(version: string) {
 		const workflowOfPath = (path: string) =>
 			path === 'queue-race' ? IDS.race : twinId(path.replace(/^queue-/, ''));
 
-		const call = async (path: string) => {
-			const res = await callWebhook(cluster.main, { path, workflowId: workflowOfPath(path) });
+		const call = async (path: string, timeoutMs?: number) => {
+			const res = await callWebhook(cluster.main, { path, workflowId: workflowOfPath(path), timeoutMs });
 			recordArtifact(`n8n ${version} queue webhook ${path}`, res.text);
 			let body: any;
 			try {
@@ -254,31 +256,70 @@ export function queueSuite(version: string) {
 
 		describe('a burst of webhook calls while the Taptouch access token is expired', () => {
 			let expectedStores: unknown;
+			/**
+			 * One call of the burst. n8n 1.x in queue mode now and then never answers a webhook call whose
+			 * execution finished (README, Scaling out: seen with n8n's own nodes too); such a call is
+			 * judged by the execution n8n stored for it, below, so the burst still proves what the
+			 * package did.
+			 */
+			const burstCall = async () => {
+				try {
+					return await call('queue-race', BURST_ANSWER_MS);
+				} catch (error) {
+					if (!/^no answer within/.test((error as Error).message)) throw error;
+					say(`n8n lost a webhook answer: ${(error as Error).message}`);
+					return { status: 0, body: undefined, lost: true };
+				}
+			};
+			/** What the Stores node of a stored execution emitted. */
+			const storesOf = async (id: string) => {
+				const full = await cluster.main.execution(id);
+				return (full.data.resultData.runData.Stores ?? []).flatMap((r: any) => r.data.main[0].map((i: any) => i.json));
+			};
 			const burst = async (label: string) => {
 				await admin('POST', '/tokens/expire', { provider: 'taptouch', kind: 'access' });
 				await admin('DELETE', '/requests');
 				const before = new Set<string>((await cluster.main.executions(IDS.race)).map((e: any) => String(e.id)));
 				const started = Date.now();
-				const results = await Promise.all(Array.from({ length: BURST }, () => call('queue-race')));
+				const results = await Promise.all(Array.from({ length: BURST }, () => burstCall()));
 				const seconds = ((Date.now() - started) / 1000).toFixed(1);
-				const ok = results.filter((r) => r.status === 200 && JSON.stringify(r.body) === JSON.stringify(expectedStores));
+				const answered = results.filter((r) => !('lost' in r));
+				const answeredOk = answered.filter((r) => r.status === 200 && JSON.stringify(r.body) === JSON.stringify(expectedStores));
 				const tokenLog = (await admin('GET', '/requests?provider=taptouch&kind=token')) as any[];
 				const refreshes = tokenLog.map((r) => `${r.grantType}:${r.status}@${((r.at - started) / 1000).toFixed(2)}s`);
-				const executions = (await finishedExecutions(IDS.race, BURST, before)).map((e: any) => String(e.id));
+				const finished = await finishedExecutions(IDS.race, BURST, before);
+				const executions = finished.map((e: any) => String(e.id));
+				// Every execution of the burst, answered or not, succeeded with every store.
+				let storedOk = 0;
+				for (const e of finished) {
+					if (e.status === 'success' && JSON.stringify(await storesOf(String(e.id))) === JSON.stringify(expectedStores)) storedOk++;
+				}
 				const perWorker = Object.fromEntries(
 					Object.entries(cluster.executionsByWorker()).map(([name, ids]) => [
 						name,
 						(ids as string[]).filter((id) => executions.includes(id)).length,
 					]),
 				);
-				const line = `${label}: ${ok.length}/${BURST} succeeded in ${seconds}s; token requests: [${refreshes.join(', ')}]; executions per worker: ${JSON.stringify(perWorker)}`;
+				const lost = results.length - answered.length;
+				const ok = answeredOk.length === answered.length && finished.length === BURST ? storedOk : answeredOk.length;
+				const line = `${label}: ${ok}/${BURST} succeeded in ${seconds}s (${answeredOk.length} answered, ${lost} answers lost by n8n, ${storedOk} stored as success with every store); token requests: [${refreshes.join(', ')}]; executions per worker: ${JSON.stringify(perWorker)}`;
 				say(line);
 				recordArtifact(`n8n ${version} queue burst`, line);
-				return { ok: ok.length, refreshes, perWorker, results };
+				return { ok, refreshes, perWorker, results };
 			};
 			const afterwards = async () => {
 				await admin('DELETE', '/requests');
-				const res = await call('queue-race');
+				const before = new Set<string>((await cluster.main.executions(IDS.race)).map((e: any) => String(e.id)));
+				let res: { status: number; body: unknown };
+				try {
+					res = await call('queue-race', BURST_ANSWER_MS);
+				} catch (error) {
+					if (!/^no answer within/.test((error as Error).message)) throw error;
+					// n8n lost the answer (see burstCall): the execution it stored answers instead.
+					say(`n8n lost a webhook answer: ${(error as Error).message}`);
+					const [execution] = await finishedExecutions(IDS.race, 1, before);
+					res = { status: execution.status === 'success' ? 200 : 500, body: await storesOf(String(execution.id)) };
+				}
 				return { res, tokens: await tokenRequests('taptouch') };
 			};
 
