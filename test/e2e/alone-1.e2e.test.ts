@@ -1,4 +1,4 @@
 import { aloneSuite } from './alone';
 
-// n8n 1.x (Node 20), one process, only n8n-nodes-tapkey installed.
+// n8n 1.x (on its Node 22), one process, each package alone.
 aloneSuite('1.123.81');

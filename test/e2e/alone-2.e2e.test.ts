@@ -1,4 +1,4 @@
 import { aloneSuite } from './alone';
 
-// n8n 2.x (Node 24), one process, only n8n-nodes-tapkey installed.
+// n8n 2.x (Node 24), one process, each package alone.
 aloneSuite('2.41.1');
