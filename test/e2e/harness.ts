@@ -74,6 +74,21 @@ export const WORKFLOW_IDS: Record<string, string> = fixtures.WORKFLOW_IDS;
 export const SETUP_TIMEOUT = 90 * 60_000;
 export { OWNER, fixtures };
 
+/** A production webhook (POST `path`) that answers with every item of the workflow's last node. */
+export function webhookNode(path: string) {
+	return {
+		...fixtures.node('Webhook', 'n8n-nodes-base.webhook', [0, 0], {
+			httpMethod: 'POST',
+			path,
+			responseMode: 'lastNode',
+			responseData: 'allEntries',
+			options: {},
+		}),
+		typeVersion: 2,
+		webhookId: fixtures.uuid(`webhook:${path}`),
+	};
+}
+
 /** Log lines of the harness go to stderr with a prefix, so jest's output shows the progress. */
 export const log = (version: string) => (msg: string) => process.stderr.write(`[e2e n8n ${version}] ${msg}\n`);
 

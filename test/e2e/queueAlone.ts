@@ -4,7 +4,7 @@
  * the worker and answers with every record. The shared core is compiled into the package, so the
  * worker needs nothing else.
  */
-import { auditSandboxSecrets, callWebhook, fixtures, log, SETUP_TIMEOUT, waitFor, type Credential } from './harness';
+import { auditSandboxSecrets, callWebhook, fixtures, log, SETUP_TIMEOUT, waitFor, webhookNode, type Credential } from './harness';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { createQueueCluster } = require('../../scripts/n8n/queue');
@@ -12,7 +12,7 @@ const { packPackages, loadSandbox } = require('../../scripts/n8n/package');
 const { PACKAGES } = require('../../index.js') as { PACKAGES: Array<{ name: string; service: string; nodes: string[] }> };
 
 const MINUTE = 60_000;
-const { node, workflow, main, uuid } = fixtures;
+const { node, workflow, main } = fixtures;
 
 /** Per package: the list its webhook workflow reads, and that list as the sandbox holds it. */
 const LISTS: Record<string, { provider: string; node: string; parameters: Record<string, unknown>; expected: (sandbox: any) => unknown[] }> = {
@@ -56,22 +56,11 @@ export function queueAloneSuite(version: string) {
 				.sandboxCredentials(sandbox, { queueMode: true })
 				.find((c: Credential) => c.provider === list.provider && c.grant === 'clientCredentials');
 			await cluster.main.importCredentials(fixtures.forImport([credential]));
-			const webhook = {
-				...node('Webhook', 'n8n-nodes-base.webhook', [0, 0], {
-					httpMethod: 'POST',
-					path,
-					responseMode: 'lastNode',
-					responseData: 'allEntries',
-					options: {},
-				}),
-				typeVersion: 2,
-				webhookId: uuid(`webhook:${path}`),
-			};
 			const read = {
 				...node('Records', fixtures.nodeType(list.node), [220, 0], list.parameters),
 				credentials: { [credential.type]: { id: credential.id, name: credential.name } },
 			};
-			await cluster.main.importWorkflows([workflow(workflowId, `Queue: ${pkg.service} alone (webhook)`, [webhook, read], main(['Webhook', 'Records']))]);
+			await cluster.main.importWorkflows([workflow(workflowId, `Queue: ${pkg.service} alone (webhook)`, [webhookNode(path), read], main(['Webhook', 'Records']))]);
 			await cluster.start();
 			await cluster.main.loginOwner();
 			await cluster.activateWorkflow(workflowId);

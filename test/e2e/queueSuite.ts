@@ -5,7 +5,7 @@
  * triggers poll on the main only.
  */
 import { recordArtifact } from '../helpers/audit';
-import { auditSandboxSecrets, callWebhook, connectOAuth2, fixtures, log, SETUP_TIMEOUT, waitFor, type Credential } from './harness';
+import { auditSandboxSecrets, callWebhook, connectOAuth2, fixtures, log, SETUP_TIMEOUT, waitFor, webhookNode, type Credential } from './harness';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { createQueueCluster } = require('../../scripts/n8n/queue');
@@ -17,7 +17,7 @@ const BURST = 20;
 const BURST_ANSWER_MS = 90_000;
 /** Bursts with replay detection on; QUEUE_RACE_ROUNDS=<n> runs more of them to measure. */
 const REPLAY_ROUNDS = Math.max(1, Number(process.env.QUEUE_RACE_ROUNDS ?? 2));
-const { nodeType, node, workflow, main, uuid } = fixtures;
+const { nodeType, node, workflow, main } = fixtures;
 
 const WEBHOOK_TWINS: Record<string, string> = {
 	[fixtures.WORKFLOW_IDS.tapkeyLocks]: 'Bound locks',
@@ -32,20 +32,6 @@ const IDS = {
 	unlocksTrigger: fixtures.shortId('queue:unlocks-trigger'),
 };
 const MANUAL = 'When clicking ‘Execute workflow’';
-
-function webhookNode(path: string) {
-	return {
-		...node('Webhook', 'n8n-nodes-base.webhook', [0, 0], {
-			httpMethod: 'POST',
-			path,
-			responseMode: 'lastNode',
-			responseData: 'allEntries',
-			options: {},
-		}),
-		typeVersion: 2,
-		webhookId: uuid(`webhook:${path}`),
-	};
-}
 
 /** Every 10 seconds, as six once-a-minute times (n8n refuses a sub-minute polling expression). */
 const pollEvery10s = () => ({
