@@ -1,10 +1,10 @@
 import type { IN8nHttpFullResponse } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { MAX_RENEWAL_LEADS } from '../limits';
 import type { ApiRequest, ProviderApi, RequestContext } from '../provider';
 import type { CredentialState } from './credential';
 import { credentialOfRun, readCredential } from './credential';
+import { cancelled } from './lanes';
 import { firstTokenTimeoutError, renewalBrokenError, renewalFailedError, tokenTimeoutError } from './nodeErrors';
 import { refusalError } from './refusals';
 import { awaitRenewal, renewalOf } from './renewal';
@@ -89,7 +89,7 @@ async function settleRenewal(
 			}
 			return { state: latest };
 		}
-		if (outcome.kind === 'cancelled' && signal?.aborted) throw cancelled(ctx);
+		if (outcome.kind === 'cancelled' && signal?.aborted) throw cancelled(ctx.getNode(), 'the access token was being renewed');
 		if (outcome.kind === 'renewed') {
 			const latest = await storedAfter(ctx, api, current);
 			if (latest.tokenFingerprint !== '' && latest.tokenFingerprint !== current.tokenFingerprint) {
@@ -109,8 +109,4 @@ async function settleRenewal(
 async function storedAfter(ctx: RequestContext, api: ProviderApi, stale: CredentialState): Promise<CredentialState> {
 	const known = await credentialOfRun(ctx, api);
 	return known.tokenFingerprint !== stale.tokenFingerprint ? known : await readCredential(ctx, api);
-}
-
-function cancelled(ctx: RequestContext): NodeOperationError {
-	return new NodeOperationError(ctx.getNode(), 'The execution was cancelled while the access token was being renewed');
 }
